@@ -1,0 +1,18 @@
+import type { FileRule } from './api';
+
+export const rule: FileRule = {
+  id: 'cpor-poe',
+  scope: 'file',
+  defaultSeverity: 'warning',
+  description: 'An incentive CPOR claim needs a customer-signed proof of execution (`poe`); usage and revenue recognition need none.',
+  check(ctx) {
+    for (const a of ctx.record.associations) {
+      if (a.type?.value !== 'CPOR' || a.recognition?.value !== 'incentive' || a.keys.has('poe')) continue;
+      ctx.report({
+        range: a.recognition.range,
+        message: 'An incentive claim is only paid with a proof of execution: add `poe` with the path or URL of the signed document.',
+        fix: { kind: 'add-field', field: 'poe', value: '' },
+      });
+    }
+  },
+};

@@ -1,0 +1,30 @@
+import { claimOf, hasArea, type FileRule } from './api';
+
+export const rule: FileRule = {
+  id: 'cpor-scope',
+  scope: 'file',
+  defaultSeverity: 'error',
+  description: 'A Modern Work or Security OSU claim is per workload and needs `workload`; Business Applications OSU, OSA and RevRec claims are per subscription and need `subscription`.',
+  check(ctx) {
+    for (const a of ctx.record.associations) {
+      if (a.type?.value !== 'CPOR' || !a.role) continue;
+      const role = a.role.value;
+      if (role === 'OSU' && (hasArea(a, 'modern-work') || hasArea(a, 'security')) && !a.keys.has('workload')) {
+        ctx.report({
+          range: a.role.range,
+          message: 'An OSU claim toward modern-work or security is made per workload: add `workload` (for example Teams or Intune).',
+          fix: { kind: 'add-field', field: 'workload', value: '' },
+        });
+      }
+      const needsSub = (role === 'OSU' && hasArea(a, 'business-applications')) || role === 'OSA' || role === 'RevRec';
+      if (needsSub && !a.keys.has('subscription')) {
+        const what = role === 'OSU' ? 'An OSU claim toward business-applications' : claimOf(role);
+        ctx.report({
+          range: a.role.range,
+          message: `${what} is made per subscription: add \`subscription\`.`,
+          fix: { kind: 'add-field', field: 'subscription', value: ctx.record.subscriptions[0]?.name?.value ?? '' },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,34 @@
+import type { FileRule } from './api';
+
+export const rule: FileRule = {
+  id: 'csp-indirect-provider',
+  scope: 'file',
+  defaultSeverity: 'error',
+  description: 'An indirect reseller buys through an indirect provider, named by `indirectProvider` and different from the reseller; a direct-bill partner has none.',
+  check(ctx) {
+    for (const a of ctx.record.associations) {
+      if (a.type?.value !== 'CSP' || !a.model) continue;
+      const provider = a.keys.get('indirectProvider');
+      if (a.model.value === 'indirect-reseller') {
+        if (!provider) {
+          ctx.report({
+            range: a.model.range,
+            message: 'An indirect reseller buys through an indirect provider: add `indirectProvider` with that provider\'s PartnerID.',
+            fix: { kind: 'add-field', field: 'indirectProvider', value: '' },
+          });
+        } else if (a.indirectProvider && a.partnerId && a.indirectProvider.value === a.partnerId.value) {
+          ctx.report({
+            range: a.indirectProvider.range,
+            message: `\`indirectProvider\` is the reseller's own PartnerID (${a.partnerId.value}); it must be the provider the reseller buys through.`,
+          });
+        }
+      } else if (a.model.value === 'direct-bill' && provider) {
+        ctx.report({
+          range: provider.keyRange,
+          message: 'A direct-bill partner buys from Microsoft directly and has no indirect provider: remove `indirectProvider`, or make the model indirect-reseller.',
+          fix: { kind: 'remove-field' },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,45 @@
+import { describePeriod, periodOf, subscriptionKey, type FileRule } from './api';
+import { overlaps } from '../dates';
+import type { AssociationModel } from '../types';
+
+const SUB_SCOPE = /^\/subscriptions\/([0-9a-f-]{36})\/?$/i;
+
+export const rule: FileRule = {
+  id: 'pal-duplicate',
+  scope: 'file',
+  defaultSeverity: 'warning',
+  description: 'The same partner, identity and scope linked twice at the same time is one link recorded twice.',
+  check(ctx) {
+    const tenant = ctx.record.customer?.tenantId?.value.toLowerCase() ?? '';
+    const groups = new Map<string, AssociationModel[]>();
+    for (const a of ctx.record.associations) {
+      if (a.type?.value !== 'PAL' || !a.partnerId || !a.identity?.objectId) continue;
+      let scope: string | undefined;
+      if (a.scope) {
+        const m = SUB_SCOPE.exec(a.scope.value);
+        scope = m ? m[1].toLowerCase() : a.scope.value.replace(/\/+$/, '').toLowerCase();
+      } else {
+        scope = subscriptionKey(ctx.subscriptionOf(a.subscription));
+      }
+      if (!scope) continue;
+      const idTenant = a.identity.tenantId?.value.toLowerCase() ?? tenant;
+      const key = [a.partnerId.value, a.identity.objectId.value.toLowerCase(), idTenant, scope].join('|');
+      groups.set(key, [...(groups.get(key) ?? []), a]);
+    }
+    for (const group of groups.values()) {
+      for (const a of group) {
+        const twins = group.filter((o) => o !== a && overlaps(periodOf(a), periodOf(o)));
+        if (twins.length === 0 || !a.type) continue;
+        ctx.report({
+          range: a.type.range,
+          message: `Partner ${a.partnerId?.value} is linked to the same identity and scope ${twins.length + 1} times at the same time; keep one PAL record.`,
+          related: twins.map((o) => ({
+            uri: ctx.record.uri,
+            range: o.type?.range ?? o.anchor,
+            message: `the same link, ${describePeriod(periodOf(o))}`,
+          })),
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,21 @@
+import type { FileRule } from './api';
+
+export const rule: FileRule = {
+  id: 'partner-id-format',
+  scope: 'file',
+  defaultSeverity: 'warning',
+  description: 'A PartnerID is usually 6 to 8 digits; a shorter or longer one is most likely mistyped.',
+  check(ctx) {
+    for (const a of ctx.record.associations) {
+      for (const [field, id] of [['partnerId', a.partnerId], ['indirectProvider', a.indirectProvider]] as const) {
+        if (!id) continue;
+        const n = id.value.length;
+        if (n >= 6 && n <= 8) continue;
+        ctx.report({
+          range: id.range,
+          message: `\`${field}\` ${id.value} has ${n} digit${n === 1 ? '' : 's'}; a PartnerID has 6 to 8. Check that this is the location PartnerID from Partner Center.`,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,27 @@
+import type { FileRule } from './api';
+
+export const rule: FileRule = {
+  id: 'tpor-channel',
+  scope: 'file',
+  defaultSeverity: 'error',
+  description: 'Through a Licensing Solution Provider (lsp) the TPOR is that partner and needs its `partnerId`; bought from Microsoft directly, the TPOR is Microsoft\'s Enterprise Direct Advisor and no partner ID belongs there.',
+  check(ctx) {
+    for (const a of ctx.record.associations) {
+      if (a.type?.value !== 'TPOR' || !a.channel) continue;
+      const partner = a.keys.get('partnerId');
+      if (a.channel.value === 'lsp' && !partner) {
+        ctx.report({
+          range: a.channel.range,
+          message: 'Through an LSP, the LSP is the TPOR: add its `partnerId`.',
+          fix: { kind: 'add-field', field: 'partnerId', value: '' },
+        });
+      } else if (a.channel.value === 'microsoft-direct' && partner) {
+        ctx.report({
+          range: partner.keyRange,
+          message: 'An agreement bought from Microsoft directly has Microsoft\'s Enterprise Direct Advisor as TPOR, not a partner: remove `partnerId` (name the advisor in `advisor`).',
+          fix: { kind: 'remove-field' },
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,38 @@
+import type { FileRule } from './api';
+
+export const rule: FileRule = {
+  id: 'unknown-reference',
+  scope: 'file',
+  defaultSeverity: 'error',
+  description: 'A `subscription` or `agreement` value must name a subscription or agreement declared in the same file.',
+  check(ctx) {
+    const { record } = ctx;
+    const subs = record.subscriptions.flatMap((s) => [s.name?.value, s.id?.value]).filter((v): v is string => !!v);
+    const agreements = record.agreements.map((a) => a.id?.value).filter((v): v is string => !!v);
+    for (const sub of record.subscriptions) {
+      if (sub.agreement && !ctx.agreementOf(sub.agreement)) {
+        ctx.report({
+          range: sub.agreement.range,
+          message: `No agreement \`${sub.agreement.value}\` is declared under \`agreements\` in this file.`,
+          fix: agreements.length > 0 ? { kind: 'replace', candidates: agreements } : undefined,
+        });
+      }
+    }
+    for (const a of record.associations) {
+      if (a.subscription && !ctx.subscriptionOf(a.subscription)) {
+        ctx.report({
+          range: a.subscription.range,
+          message: `No subscription named or with the id \`${a.subscription.value}\` is declared under \`subscriptions\` in this file.`,
+          fix: subs.length > 0 ? { kind: 'replace', candidates: subs } : undefined,
+        });
+      }
+      if (a.type?.value === 'TPOR' && a.agreement && !ctx.agreementOf(a.agreement)) {
+        ctx.report({
+          range: a.agreement.range,
+          message: `No agreement \`${a.agreement.value}\` is declared under \`agreements\` in this file.`,
+          fix: agreements.length > 0 ? { kind: 'replace', candidates: agreements } : undefined,
+        });
+      }
+    }
+  },
+};

@@ -1,0 +1,167 @@
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import addFormats from 'ajv-formats';
+import { isMap, isPair, isScalar, type LineCounter } from 'yaml';
+import type { Range } from 'vscode-languageserver-types';
+import schemaJson from '../../../schemas/assoc.schema.json';
+import type { Finding } from './types';
+import type { ParsedRecord, PointerEntry } from './parse';
+import { nodeRange } from './positions';
+import { closestMatches } from './suggest';
+
+export const SCHEMA: Record<string, unknown> = schemaJson;
+
+let compiled: ValidateFunction | undefined;
+
+function validator(): ValidateFunction {
+  if (!compiled) {
+    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
+    addFormats(ajv, ['date']);
+    compiled = ajv.compile(SCHEMA);
+  }
+  return compiled;
+}
+
+function lastSegment(pointer: string): string {
+  const i = pointer.lastIndexOf('/');
+  return pointer.slice(i + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** Where a "missing field" is shown: the parent's key, or the first key of a list item. */
+function anchorRange(lines: LineCounter, entry: PointerEntry | undefined): Range {
+  if (!entry) return nodeRange(lines, undefined);
+  if (entry.key) return nodeRange(lines, entry.key);
+  const node = entry.node;
+  if (isMap(node)) {
+    const first = node.items.find((p) => isPair(p) && isScalar(p.key));
+    if (first && isScalar(first.key)) return nodeRange(lines, first.key);
+  }
+  return nodeRange(lines, node);
+}
+
+function describe(err: ErrorObject, fallback: string): string {
+  const title = (err.parentSchema as { title?: string } | undefined)?.title;
+  return title ?? fallback;
+}
+
+function a(title: string): string {
+  return /^[AEIOU]/i.test(title) && !/^(OSU|OSA)/.test(title) ? `an ${title}` : `a ${title}`;
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return 'nothing';
+  if (typeof v === 'string') return `"${v}"`;
+  if (typeof v === 'object') return Array.isArray(v) ? 'a list' : 'a mapping';
+  return String(v);
+}
+
+const TYPE_WORDS: Record<string, string> = {
+  object: 'a mapping',
+  array: 'a list',
+  string: 'a string',
+  integer: 'an integer',
+  'integer,string': 'a number or a string of digits',
+};
+
+/** Validates the record's JSON value and puts each error on the node it is about. */
+export function validateSchema(parsed: ParsedRecord): Finding[] {
+  const validate = validator();
+  if (validate(parsed.json)) return [];
+  const errors = validate.errors ?? [];
+  const lines = parsed.lines;
+  const out: Finding[] = [];
+  const seen = new Set<string>();
+  const push = (range: Range, message: string, fix?: Finding['fix']) => {
+    const key = `${range.start.line}:${range.start.character}:${message}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push({ rule: 'schema', range, message, fix });
+  };
+
+  for (const err of errors) {
+    const pointer = err.instancePath;
+    const entry = parsed.pointers.get(pointer);
+    const valueRange = entry ? nodeRange(lines, entry.node) : parsed.model?.start ?? nodeRange(lines, undefined);
+    const field = pointer === '' ? 'the record' : `\`${lastSegment(pointer)}\``;
+    switch (err.keyword) {
+      case 'if':
+        break; // the `then` branch reports what is wrong
+      case 'required': {
+        if (err.schemaPath.includes('/anyOf/')) break;
+        const prop = (err.params as { missingProperty: string }).missingProperty;
+        const owner = describe(err, pointer === '' ? 'record' : lastSegment(pointer));
+        push(anchorRange(lines, entry), `${capital(a(owner))} needs \`${prop}\`.`, {
+          kind: 'add-field',
+          field: prop,
+          value: '',
+        });
+        break;
+      }
+      case 'anyOf': {
+        const branches = (err.schema as Array<{ required?: string[] }>).flatMap((s) => s.required ?? []);
+        const owner = describe(err, lastSegment(pointer));
+        push(anchorRange(lines, entry), `${capital(a(owner))} needs ${branches.map((b) => `\`${b}\``).join(' or ')}.`);
+        break;
+      }
+      case 'additionalProperties': {
+        const prop = (err.params as { additionalProperty: string }).additionalProperty;
+        const child = parsed.pointers.get(`${pointer}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`);
+        const range = child?.key ? nodeRange(lines, child.key) : valueRange;
+        const owner = describe(err, pointer === '' ? 'record' : lastSegment(pointer));
+        const known = Object.keys((err.parentSchema as { properties?: object }).properties ?? {});
+        const near = closestMatches(prop, known);
+        const hint = near.length > 0 ? ` Did you mean \`${near[0]}\`?` : '';
+        push(range, `\`${prop}\` is not a field of ${a(owner)}.${hint}`, near.length > 0 ? { kind: 'replace', candidates: near } : { kind: 'remove-field' });
+        break;
+      }
+      case 'enum': {
+        const allowed = (err.params as { allowedValues: unknown[] }).allowedValues.map(String);
+        const near = closestMatches(String(err.data), allowed);
+        const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : '';
+        push(
+          valueRange,
+          `${show(err.data)} is not a valid value for ${field}; expected one of ${allowed.join(', ')}.${hint}`,
+          near.length > 0 ? { kind: 'replace', candidates: near } : undefined,
+        );
+        break;
+      }
+      case 'const':
+        push(valueRange, `${field} must be ${show((err.params as { allowedValue: unknown }).allowedValue)}, not ${show(err.data)}.`);
+        break;
+      case 'type': {
+        const t = (err.params as { type: string | string[] }).type;
+        const want = TYPE_WORDS[String(t)] ?? String(t);
+        const what = pointer === '' ? 'A record file must be a mapping with `version`, `customer` and `associations`' : `${capital(field)} must be ${want}`;
+        push(valueRange, `${what}, not ${show(err.data)}.`);
+        break;
+      }
+      case 'pattern': {
+        let want = 'match the expected pattern';
+        if (err.schemaPath.includes('guid')) want = 'be a GUID such as 6b1e0d0e-2d3f-4a9c-9c1e-0f5c2a7b8e11';
+        else if (err.schemaPath.includes('partnerId')) want = 'be all digits (a PartnerID)';
+        else if (lastSegment(pointer) === 'scope')
+          want = 'be an Azure RBAC scope starting /subscriptions/<guid> or /providers/Microsoft.Management/managementGroups/';
+        push(valueRange, `${capital(field)} must ${want}, not ${show(err.data)}.`);
+        break;
+      }
+      case 'format':
+        push(valueRange, `${capital(field)} must be a real date written YYYY-MM-DD, not ${show(err.data)}.`);
+        break;
+      case 'minLength':
+        push(valueRange, `${capital(field)} must not be empty.`);
+        break;
+      case 'minItems':
+        push(valueRange, `${capital(field)} needs at least one entry.`);
+        break;
+      case 'minimum':
+        push(valueRange, `${capital(field)} must not be negative.`);
+        break;
+      default:
+        push(valueRange, `${capital(field)} ${err.message ?? 'is not valid'}.`);
+    }
+  }
+  return out;
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
