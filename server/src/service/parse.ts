@@ -136,8 +136,9 @@ export function parseRecord(uri: string, text: string, version = 0): ParsedRecor
   }
 
   const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (!Array.isArray(docs)) {
+  if (!Array.isArray(docs) || docs.length === 0) {
     // An empty stream: no document at all.
+    result.comments = findComments(text, lines);
     result.usable = true;
     result.json = null;
     result.model = buildModel(uri, null, lines);

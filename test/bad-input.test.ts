@@ -1,0 +1,76 @@
+// Input that is not a record gets a clear diagnostic at a sensible place, never a crash.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { diagnose, textAt, VALID } from './helpers';
+
+test('not YAML: a yaml-syntax diagnostic where the error is', () => {
+  const ds = diagnose('version: 1\ncustomer: [unclosed\n  name: x\n');
+  assert.ok(ds.length > 0);
+  assert.ok(ds.every((d) => d.code === 'yaml-syntax'), JSON.stringify(ds));
+  assert.ok(ds[0].range.start.line >= 1);
+});
+
+test('binary content: one yaml-syntax diagnostic', () => {
+  const ds = diagnose('\u0000\u0001\u0002PNG\u0000garbage');
+  assert.equal(ds.length, 1);
+  assert.equal(ds[0].code, 'yaml-syntax');
+  assert.match(ds[0].message, /binary/);
+});
+
+test('an empty file: the record must be a mapping', () => {
+  for (const text of ['', '\n\n', '# only a comment\n']) {
+    const ds = diagnose(text);
+    assert.equal(ds.length, 1, text);
+    assert.equal(ds[0].code, 'schema');
+    assert.match(ds[0].message, /must be a mapping/);
+    assert.equal(ds[0].range.start.line, 0);
+  }
+});
+
+test('a list or a scalar at the top', () => {
+  for (const text of ['- a\n- b\n', 'just a string\n', '42\n']) {
+    const ds = diagnose(text);
+    assert.equal(ds.length, 1, text);
+    assert.equal(ds[0].code, 'schema');
+    assert.match(ds[0].message, /must be a mapping/);
+  }
+});
+
+test('several documents: the extra ones are flagged, the first is checked', () => {
+  const text = `${VALID.replace('licensing: EA', 'licensing: EAX')}---\nversion: 1\n`;
+  const ds = diagnose(text);
+  const rules = ds.map((d) => d.code).sort();
+  assert.deepEqual(rules, ['schema', 'yaml-syntax']);
+  const extra = ds.find((d) => d.code === 'yaml-syntax')!;
+  assert.equal(extra.range.start.line, text.split('\n').indexOf('---'));
+});
+
+test('a duplicate key is yaml-syntax on the second key, and the rest is still checked', () => {
+  const text = VALID.replace('  segment: enterprise', '  segment: enterprise\n  segment: smb').replace('licensing: EA', 'licensing: EAX');
+  const ds = diagnose(text);
+  const dup = ds.find((d) => d.code === 'yaml-syntax');
+  assert.ok(dup);
+  assert.equal(dup.range.start.line, 5);
+  assert.ok(ds.some((d) => d.code === 'schema'));
+});
+
+test('anchors and aliases are followed, and a self-referencing alias does not hang', () => {
+  const text = VALID.replace('solutionAreas: [infrastructure, data-ai]', 'solutionAreas: &areas [infrastructure, security]');
+  const ds = diagnose(text);
+  assert.deepEqual(ds.map((d) => [d.code, textAt(text, d)]), [['solution-area-eligibility', 'security']]);
+  const loop = diagnose('a: &x\n  b: *x\n');
+  assert.ok(loop.length > 0);
+});
+
+test('wrong types deep in the record do not crash the rules', () => {
+  const texts = [
+    'version: 1\ncustomer: 5\nassociations: 7\n',
+    'version: 1\ncustomer: {name: x, tenantId: 6b1e0d0e-2d3f-4a9c-9c1e-0f5c2a7b8e11}\nassociations: [1, "x", null, [], {type: 5}]\n',
+    'version: 1\ncustomer: {name: x, tenantId: 6b1e0d0e-2d3f-4a9c-9c1e-0f5c2a7b8e11}\nsubscriptions: [{id: [1]}]\nassociations:\n  - type: DPOR\n    subscription: {a: 1}\n    solutionAreas: infrastructure\n',
+  ];
+  for (const t of texts) {
+    const ds = diagnose(t);
+    assert.ok(ds.length > 0);
+    assert.ok(ds.every((d) => d.code === 'schema'), JSON.stringify(ds.map((d) => d.code)));
+  }
+});
