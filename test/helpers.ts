@@ -5,11 +5,11 @@ import type { Diagnostic, Position } from 'vscode-languageserver-types';
 export const URI = 'file:///work/customer.assoc.yaml';
 
 /** Diagnostics of one record text, checked alone. */
-export function diagnose(text: string, configText?: string): Diagnostic[] {
+export function diagnose(text: string, configText?: string): Array<Diagnostic & { message: string }> {
   const config = configText ? parseConfig(configText).config : emptyConfig();
   const project = new Project({ configFor: () => config });
   project.set(URI, text);
-  return project.diagnostics(URI);
+  return project.diagnostics(URI).map((d) => ({ ...d, message: typeof d.message === 'string' ? d.message : d.message.value }));
 }
 
 /** A text with a `|` cursor marker: the text without it and the marker's position. */

@@ -98,6 +98,8 @@ function findComments(text: string, lines: LineCounter): Comment[] {
   const out: Comment[] = [];
   let offset = 0;
   for (const token of new Lexer().lex(text)) {
+    // The lexer's control tokens (document, scalar and flow-error markers) stand for no source text.
+    if (token === '\x02' || token === '\x18' || token === '\x1f') continue;
     if (token.startsWith('#')) {
       out.push({ offset, line: lines.linePos(offset).line - 1, text: token });
     }

@@ -93,6 +93,7 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
           kind: 'add-field',
           field: prop,
           value: '',
+          into: entry?.key ? 'value' : 'map',
         });
         break;
       }

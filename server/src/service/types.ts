@@ -135,7 +135,7 @@ export type FixHint =
   | { kind: 'replace'; candidates: string[] }
   | { kind: 'remove-item' }
   | { kind: 'end-before'; until: string }
-  | { kind: 'add-field'; field: string; value: string }
+  | { kind: 'add-field'; field: string; value: string; into: 'value' | 'map' }
   | { kind: 'remove-field' };
 
 export interface Finding {

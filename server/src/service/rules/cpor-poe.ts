@@ -11,7 +11,7 @@ export const rule: FileRule = {
       ctx.report({
         range: a.recognition.range,
         message: 'An incentive claim is only paid with a proof of execution: add `poe` with the path or URL of the signed document.',
-        fix: { kind: 'add-field', field: 'poe', value: '' },
+        fix: { kind: 'add-field', field: 'poe', value: '', into: 'map' },
       });
     }
   },

@@ -13,7 +13,7 @@ export const rule: FileRule = {
         ctx.report({
           range: a.role.range,
           message: 'An OSU claim toward modern-work or security is made per workload: add `workload` (for example Teams or Intune).',
-          fix: { kind: 'add-field', field: 'workload', value: '' },
+          fix: { kind: 'add-field', field: 'workload', value: '', into: 'map' },
         });
       }
       const needsSub = (role === 'OSU' && hasArea(a, 'business-applications')) || role === 'OSA' || role === 'RevRec';
@@ -22,7 +22,7 @@ export const rule: FileRule = {
         ctx.report({
           range: a.role.range,
           message: `${what} is made per subscription: add \`subscription\`.`,
-          fix: { kind: 'add-field', field: 'subscription', value: ctx.record.subscriptions[0]?.name?.value ?? '' },
+          fix: { kind: 'add-field', field: 'subscription', value: '', into: 'map' },
         });
       }
     }

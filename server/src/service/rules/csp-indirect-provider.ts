@@ -14,7 +14,7 @@ export const rule: FileRule = {
           ctx.report({
             range: a.model.range,
             message: 'An indirect reseller buys through an indirect provider: add `indirectProvider` with that provider\'s PartnerID.',
-            fix: { kind: 'add-field', field: 'indirectProvider', value: '' },
+            fix: { kind: 'add-field', field: 'indirectProvider', value: '', into: 'map' },
           });
         } else if (a.indirectProvider && a.partnerId && a.indirectProvider.value === a.partnerId.value) {
           ctx.report({

@@ -13,7 +13,7 @@ export const rule: FileRule = {
         ctx.report({
           range: a.channel.range,
           message: 'Through an LSP, the LSP is the TPOR: add its `partnerId`.',
-          fix: { kind: 'add-field', field: 'partnerId', value: '' },
+          fix: { kind: 'add-field', field: 'partnerId', value: '', into: 'map' },
         });
       } else if (a.channel.value === 'microsoft-direct' && partner) {
         ctx.report({

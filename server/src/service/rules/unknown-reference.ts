@@ -1,4 +1,10 @@
 import type { FileRule } from './api';
+import { closestMatches } from '../suggest';
+
+function near(value: string, known: string[]) {
+  const candidates = closestMatches(value, known);
+  return candidates.length > 0 ? ({ kind: 'replace', candidates } as const) : undefined;
+}
 
 export const rule: FileRule = {
   id: 'unknown-reference',
@@ -14,7 +20,7 @@ export const rule: FileRule = {
         ctx.report({
           range: sub.agreement.range,
           message: `No agreement \`${sub.agreement.value}\` is declared under \`agreements\` in this file.`,
-          fix: agreements.length > 0 ? { kind: 'replace', candidates: agreements } : undefined,
+          fix: near(sub.agreement.value, agreements),
         });
       }
     }
@@ -23,14 +29,14 @@ export const rule: FileRule = {
         ctx.report({
           range: a.subscription.range,
           message: `No subscription named or with the id \`${a.subscription.value}\` is declared under \`subscriptions\` in this file.`,
-          fix: subs.length > 0 ? { kind: 'replace', candidates: subs } : undefined,
+          fix: near(a.subscription.value, subs),
         });
       }
       if (a.type?.value === 'TPOR' && a.agreement && !ctx.agreementOf(a.agreement)) {
         ctx.report({
           range: a.agreement.range,
           message: `No agreement \`${a.agreement.value}\` is declared under \`agreements\` in this file.`,
-          fix: agreements.length > 0 ? { kind: 'replace', candidates: agreements } : undefined,
+          fix: near(a.agreement.value, agreements),
         });
       }
     }

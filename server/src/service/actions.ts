@@ -1,0 +1,173 @@
+import { isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import type { ParsedRecord } from './parse';
+import { nodeAt } from './locate';
+import { offsetAt, offsetRange } from './positions';
+import { schemaAt } from './hover';
+import { EDITIONS } from './editions';
+import type { AssociationType, Edition, FixHint } from './types';
+
+function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/** The offset of the newline ending the line that holds `offset` (or the end of the text). */
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl;
+}
+
+function edit(parsed: ParsedRecord, start: number, end: number, newText: string): TextEdit {
+  return { range: offsetRange(parsed.lines, start, end), newText };
+}
+
+function action(parsed: ParsedRecord, d: Diagnostic, title: string, edits: TextEdit[], preferred = false): CodeAction {
+  return { title, kind: 'quickfix', diagnostics: [d], isPreferred: preferred || undefined, edit: { changes: { [parsed.uri]: edits } } };
+}
+
+/** Where a new last key of a block mapping goes, and its indentation. */
+function appendPoint(parsed: ParsedRecord, map: YAMLMap): { at: number; indent: string } | undefined {
+  if (map.flow || map.items.length === 0) return undefined;
+  const first = map.items[0];
+  const last = map.items[map.items.length - 1];
+  if (!isPair(first) || !isPair(last) || !isScalar(first.key) || !first.key.range) return undefined;
+  const text = parsed.text;
+  const keyStart = first.key.range[0];
+  const column = keyStart - lineStart(text, keyStart);
+  const lastNode = (last.value ?? last.key) as Node | null;
+  const end = lastNode?.range?.[1] ?? keyStart;
+  // The end of the last line that holds content of the mapping.
+  let at = lineEnd(text, Math.max(keyStart, end - 1));
+  if (end > 0 && text[end - 1] === '\n') at = end - 1;
+  return { at, indent: ' '.repeat(column) };
+}
+
+function replaceFix(parsed: ParsedRecord, d: Diagnostic, candidates: string[]): CodeAction[] {
+  return candidates.slice(0, 5).map((c) => action(parsed, d, `Change to '${c}'`, [{ range: d.range, newText: c }], candidates.length === 1));
+}
+
+function removeItemFix(parsed: ParsedRecord, d: Diagnostic): CodeAction[] {
+  const text = parsed.text;
+  const at = nodeAt(parsed, offsetAt(text, d.range.start));
+  const seq = at?.parent;
+  if (!at || !isSeq(seq) || seq.items.length < 2) return [];
+  const i = seq.items.indexOf(at.node);
+  const item = at.node.range;
+  if (i < 0 || !item) return [];
+  const label = isScalar(at.node) ? String(at.node.value) : 'the item';
+  let start: number;
+  let end: number;
+  if (seq.flow) {
+    const next = (seq.items[i + 1] as Node | undefined)?.range;
+    const prev = (seq.items[i - 1] as Node | undefined)?.range;
+    if (next) [start, end] = [item[0], next[0]];
+    else if (prev) [start, end] = [prev[1], item[1]];
+    else return [];
+  } else {
+    start = lineStart(text, item[0]);
+    end = Math.min(text.length, lineEnd(text, Math.max(item[0], item[1] - 1)) + 1);
+  }
+  return [action(parsed, d, `Remove '${label}'`, [edit(parsed, start, end, '')], true)];
+}
+
+function endBeforeFix(parsed: ParsedRecord, d: Diagnostic, until: string): CodeAction[] {
+  const at = nodeAt(parsed, offsetAt(parsed.text, d.range.start));
+  const map = at?.map;
+  if (!map) return [];
+  const existing = map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === 'until');
+  const title = `End this association on ${until}, the day before the later one starts`;
+  if (existing && isPair(existing) && isScalar(existing.value) && existing.value.range) {
+    const [s, e] = existing.value.range;
+    return [action(parsed, d, title, [edit(parsed, s, e, until)], true)];
+  }
+  const point = appendPoint(parsed, map);
+  if (!point) return [];
+  return [action(parsed, d, title, [edit(parsed, point.at, point.at, `\n${point.indent}until: ${until}`)], true)];
+}
+
+function addFieldFix(parsed: ParsedRecord, d: Diagnostic, hint: Extract<FixHint, { kind: 'add-field' }>, edition: Edition): CodeAction[] {
+  const at = nodeAt(parsed, offsetAt(parsed.text, d.range.start));
+  if (!at) return [];
+  let map: YAMLMap | undefined;
+  let mapPath = at.path.slice(0, -1);
+  if (hint.into === 'value' && at.isKey && isMap(at.pair?.value)) {
+    map = at.pair.value;
+    mapPath = at.path;
+  } else if (at.map) {
+    map = at.map;
+  } else if (isMap(at.node)) {
+    map = at.node;
+    mapPath = at.path;
+  }
+  if (!map) return [];
+  const point = appendPoint(parsed, map);
+  if (!point) return [];
+  const field = hint.field;
+  const schema = schemaAt([...mapPath, field], parsed.model);
+  const insert = (value: string) => edit(parsed, point.at, point.at, `\n${point.indent}${field}:${value}`);
+  const record = parsed.model;
+  if (schema?.enum) return schema.enum.map((v) => action(parsed, d, `Add '${field}: ${v}'`, [insert(` ${v}`)]));
+  if (field === 'solutionAreas') {
+    const type = record?.associations.find((a) => a.index === mapPath[1])?.type?.value as AssociationType | undefined;
+    const areas = (type && EDITIONS[edition].eligibility[type]) || [];
+    return areas.map((a) => action(parsed, d, `Add 'solutionAreas: [${a}]'`, [insert(` [${a}]`)]));
+  }
+  if (field === 'subscription' && record && record.subscriptions.length > 0) {
+    return record.subscriptions.flatMap((s) => {
+      const ref = s.name?.value ?? s.id?.value;
+      return ref ? [action(parsed, d, `Add 'subscription: ${ref}'`, [insert(` ${ref}`)])] : [];
+    });
+  }
+  if (field === 'agreement' && record && record.agreements.length > 0) {
+    return record.agreements.flatMap((a) => (a.id ? [action(parsed, d, `Add 'agreement: ${a.id.value}'`, [insert(` ${a.id.value}`)])] : []));
+  }
+  if (field === 'identity') {
+    const inner = `${point.indent}  `;
+    return [action(parsed, d, `Add 'identity'`, [edit(parsed, point.at, point.at, `\n${point.indent}identity:\n${inner}kind: user\n${inner}objectId: `)])];
+  }
+  return [action(parsed, d, `Add '${field}'`, [insert(hint.value ? ` ${hint.value}` : ' ')])];
+}
+
+function removeFieldFix(parsed: ParsedRecord, d: Diagnostic): CodeAction[] {
+  const text = parsed.text;
+  const at = nodeAt(parsed, offsetAt(text, d.range.start));
+  const pair = at?.pair;
+  if (!at || !pair || !at.map || at.map.flow || !isScalar(pair.key) || !pair.key.range) return [];
+  const keyStart = pair.key.range[0];
+  const start = lineStart(text, keyStart);
+  if (text.slice(start, keyStart).trim() !== '') return []; // the key shares its line with a list dash
+  const valueEnd = (pair.value as Node | null)?.range?.[1] ?? pair.key.range[1];
+  const end = Math.min(text.length, lineEnd(text, Math.max(keyStart, valueEnd - 1)) + 1);
+  return [action(parsed, d, `Remove '${pair.key.value}'`, [edit(parsed, start, end, '')])];
+}
+
+function isFixHint(data: unknown): data is FixHint {
+  return typeof data === 'object' && data !== null && typeof (data as { kind?: unknown }).kind === 'string';
+}
+
+/** Quick fixes for the diagnostics of a record, as minimal text edits. */
+export function codeActions(parsed: ParsedRecord, diagnostics: Diagnostic[], edition: Edition): CodeAction[] {
+  const out: CodeAction[] = [];
+  for (const d of diagnostics) {
+    if (d.source !== 'assoc' || !isFixHint(d.data)) continue;
+    const hint = d.data;
+    switch (hint.kind) {
+      case 'replace':
+        out.push(...replaceFix(parsed, d, hint.candidates));
+        break;
+      case 'remove-item':
+        out.push(...removeItemFix(parsed, d));
+        break;
+      case 'end-before':
+        out.push(...endBeforeFix(parsed, d, hint.until));
+        break;
+      case 'add-field':
+        out.push(...addFieldFix(parsed, d, hint, edition));
+        break;
+      case 'remove-field':
+        out.push(...removeFieldFix(parsed, d));
+        break;
+    }
+  }
+  return out;
+}

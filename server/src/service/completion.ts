@@ -1,0 +1,239 @@
+import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import type { ParsedRecord } from './parse';
+import { SCHEMA } from './schema';
+import { EDITIONS, SOLUTION_AREA_TITLES } from './editions';
+import { TYPE_DOCS, VALUE_DOCS, areaHover } from './knowledge';
+import { ASSOCIATION_TYPES, SOLUTION_AREAS, type AssociationType, type Edition, type SolutionArea } from './types';
+
+type SchemaNode = { $ref?: string; title?: string; description?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; enum?: string[]; required?: string[] };
+
+const DEFS = (SCHEMA as { definitions: Record<string, SchemaNode> }).definitions;
+
+function deref(n: SchemaNode | undefined): SchemaNode | undefined {
+  let node = n;
+  for (let i = 0; node?.$ref && i < 5; i++) {
+    const target: SchemaNode | undefined = DEFS[node.$ref.split('/').pop() ?? ''];
+    node = target ? { ...target, title: node.title ?? target.title, description: node.description ?? target.description } : undefined;
+  }
+  return node;
+}
+
+interface LineInfo {
+  indent: number;
+  keyCol: number;
+  dash: boolean;
+  key?: string;
+  rest: string;
+}
+
+function info(line: string): LineInfo | undefined {
+  const m = /^(\s*)(-\s+)?(?:([A-Za-z][\w-]*)\s*:(?:\s|$))?(.*)$/.exec(line);
+  if (!m || /^\s*(#|$)/.test(line)) return undefined;
+  return { indent: m[1].length, keyCol: m[1].length + (m[2]?.length ?? 0), dash: !!m[2], key: m[3], rest: m[4].trim() };
+}
+
+interface Context {
+  /** The keys of the enclosing mappings, outermost first. */
+  path: string[];
+  /** The first line of the list item we are in, if any. */
+  itemLine?: number;
+  itemKeyCol?: number;
+}
+
+/** Which mapping a line at a key column belongs to, read from indentation. */
+function contextOf(lines: string[], lineNo: number, keyCol: number, dashCol?: number): Context {
+  const path: string[] = [];
+  let cur = keyCol;
+  let itemLine: number | undefined;
+  let itemKeyCol: number | undefined;
+  if (dashCol !== undefined) {
+    itemLine = lineNo;
+    itemKeyCol = keyCol;
+    cur = dashCol;
+  }
+  for (let i = lineNo - 1; i >= 0 && cur > 0; i--) {
+    const l = info(lines[i]);
+    if (!l) continue;
+    if (l.keyCol === cur && l.dash && itemLine === undefined) {
+      itemLine = i;
+      itemKeyCol = l.keyCol;
+      cur = l.indent;
+      continue;
+    }
+    if (l.indent < cur && l.key && (l.rest === '' || l.rest.startsWith('#'))) {
+      path.unshift(l.key);
+      cur = l.dash ? l.indent : l.keyCol;
+      if (l.dash) path.unshift('-');
+    } else if (l.dash && l.indent < cur) {
+      cur = l.indent;
+    }
+  }
+  return { path: path.filter((p) => p !== '-'), itemLine, itemKeyCol };
+}
+
+/** The association type written in the list item that starts at a line. */
+function itemType(lines: string[], ctx: Context): AssociationType | undefined {
+  if (ctx.itemLine === undefined || ctx.itemKeyCol === undefined) return undefined;
+  for (let i = ctx.itemLine; i < lines.length; i++) {
+    const l = info(lines[i]);
+    if (!l) continue;
+    if (i > ctx.itemLine && (l.keyCol < ctx.itemKeyCol || (l.dash && l.indent < ctx.itemKeyCol))) break;
+    if (l.keyCol === ctx.itemKeyCol && l.key === 'type') {
+      const t = l.rest.replace(/\s+#.*$/, '').replace(/^["']|["']$/g, '');
+      return (ASSOCIATION_TYPES as readonly string[]).includes(t) ? (t as AssociationType) : undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Keys already written in the mapping (siblings at the same column). */
+function siblingKeys(lines: string[], lineNo: number, keyCol: number, ctx: Context): Set<string> {
+  const out = new Set<string>();
+  const start = ctx.itemLine ?? 0;
+  for (let i = start; i < lines.length; i++) {
+    if (i === lineNo) continue;
+    const l = info(lines[i]);
+    if (!l) continue;
+    if (i > start && l.keyCol < keyCol) {
+      if (i > lineNo) break;
+      continue;
+    }
+    if (l.dash && i !== start && l.indent < keyCol) {
+      if (i > lineNo) break;
+      out.clear();
+      continue;
+    }
+    if (l.keyCol === keyCol && l.key) out.add(l.key);
+  }
+  return out;
+}
+
+function mappingSchema(ctx: Context, type: AssociationType | undefined): SchemaNode | undefined {
+  const p = ctx.path;
+  if (p.length === 0) return SCHEMA as SchemaNode;
+  if (p[0] === 'associations' && ctx.itemLine !== undefined) {
+    const assoc = type ? DEFS[type.toLowerCase()] : { properties: { type: { $ref: '#/definitions/associationType' } } };
+    if (p.length === 1) return assoc;
+    if (p.length === 2 && p[1] === 'identity') return deref(DEFS.pal.properties?.identity);
+    return undefined;
+  }
+  if (p.length === 1) {
+    const top = deref((SCHEMA as SchemaNode).properties?.[p[0]]);
+    return top?.items ? deref(top.items) : top;
+  }
+  return undefined;
+}
+
+const KEY_ORDER = ['type', 'partnerId', 'role', 'recognition', 'model', 'channel', 'subscription', 'agreement', 'workload', 'identity', 'scope', 'solutionAreas', 'since', 'until'];
+
+function keyItems(schema: SchemaNode, present: Set<string>): CompletionItem[] {
+  const props = schema.properties ?? {};
+  return Object.keys(props)
+    .filter((k) => !present.has(k))
+    .map((k) => {
+      const s = deref(props[k]);
+      const order = KEY_ORDER.indexOf(k);
+      const required = schema.required?.includes(k);
+      return {
+        label: k,
+        kind: CompletionItemKind.Property,
+        detail: `${s?.title ?? k}${required ? ' (required)' : ''}`,
+        documentation: s?.description ? { kind: 'markdown', value: s.description } : undefined,
+        insertText: s?.properties ? `${k}:\n  ` : s?.items ? `${k}: [$1]` : `${k}: $1`,
+        insertTextFormat: s?.items ? InsertTextFormat.Snippet : s?.properties ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,
+        sortText: `${required ? 0 : 1}${String(order < 0 ? 99 : order).padStart(2, '0')}${k}`,
+      } satisfies CompletionItem;
+    });
+}
+
+function enumItems(values: readonly string[], key: string): CompletionItem[] {
+  return values.map((v, i) => ({
+    label: v,
+    kind: CompletionItemKind.EnumMember,
+    documentation: VALUE_DOCS[key]?.[v] ? { kind: 'markdown', value: VALUE_DOCS[key][v] } : undefined,
+    sortText: String(i).padStart(2, '0'),
+  }));
+}
+
+function areaItems(type: AssociationType | undefined, edition: Edition, present: Set<string>): CompletionItem[] {
+  const eligible = type ? EDITIONS[edition].eligibility[type] : null;
+  return SOLUTION_AREAS.filter((a) => !present.has(a)).map((a, i) => {
+    const ok = eligible === null || eligible.includes(a);
+    return {
+      label: a,
+      kind: CompletionItemKind.EnumMember,
+      detail: `${SOLUTION_AREA_TITLES[a]}${ok ? '' : ` (${type} does not count toward it in ${edition})`}`,
+      documentation: { kind: 'markdown', value: areaHover(a as SolutionArea, edition) },
+      sortText: `${ok ? 0 : 1}${i}`,
+    };
+  });
+}
+
+function valueItems(parsed: ParsedRecord, ctx: Context, key: string, type: AssociationType | undefined, edition: Edition): CompletionItem[] {
+  const record = parsed.model;
+  const inAssociation = ctx.path.length === 1 && ctx.path[0] === 'associations';
+  if (inAssociation && key === 'type') {
+    return ASSOCIATION_TYPES.map((t, i) => ({
+      label: t,
+      kind: CompletionItemKind.EnumMember,
+      detail: TYPE_DOCS[t].name,
+      documentation: { kind: 'markdown', value: TYPE_DOCS[t].what },
+      sortText: String(i),
+    }));
+  }
+  if (key === 'subscription' && inAssociation) {
+    return (record?.subscriptions ?? []).flatMap((s) => {
+      const label = s.name?.value ?? s.id?.value;
+      if (!label) return [];
+      return [{ label, kind: CompletionItemKind.Reference, detail: [s.product?.value, s.licensing?.value].filter(Boolean).join(', '), documentation: s.id?.value }];
+    });
+  }
+  if (key === 'agreement') {
+    return (record?.agreements ?? []).flatMap((a) => (a.id ? [{ label: a.id.value, kind: CompletionItemKind.Reference, detail: a.kind?.value }] : []));
+  }
+  const schema = mappingSchema(ctx, type);
+  const field = deref(schema?.properties?.[key]);
+  if (field?.enum) return enumItems(field.enum, key);
+  return [];
+}
+
+/** Completion at a position: keys of the mapping, values of the key, or solution areas. */
+export function complete(parsed: ParsedRecord, pos: Position, edition: Edition): CompletionItem[] {
+  const lines = parsed.text.split(/\r?\n/);
+  const line = (lines[pos.line] ?? '').slice(0, pos.character);
+
+  // Inside a flow list of solution areas: `solutionAreas: [infrastructure, |`
+  const flow = /^(\s*)(-\s+)?solutionAreas:\s*\[([^\]]*)$/.exec(line);
+  if (flow) {
+    const ctx = contextOf(lines, pos.line, flow[1].length + (flow[2]?.length ?? 0), flow[2] ? flow[1].length : undefined);
+    const present = new Set(flow[3].split(',').map((s) => s.trim()));
+    return areaItems(itemType(lines, ctx), edition, present);
+  }
+
+  // A value after `key: `
+  const value = /^(\s*)(-\s+)?([A-Za-z][\w-]*):\s+([^#]*)$/.exec(line) ?? /^(\s*)(-\s+)?([A-Za-z][\w-]*):()$/.exec(line);
+  if (value) {
+    const keyCol = value[1].length + (value[2]?.length ?? 0);
+    const ctx = contextOf(lines, pos.line, keyCol, value[2] ? value[1].length : undefined);
+    return valueItems(parsed, ctx, value[3], itemType(lines, ctx), edition);
+  }
+
+  // A block list item: `  - |` under solutionAreas
+  const item = /^(\s*)-\s*([\w-]*)$/.exec(line);
+  if (item) {
+    const ctx = contextOf(lines, pos.line, item[1].length);
+    if (ctx.path[ctx.path.length - 1] === 'solutionAreas') return areaItems(itemType(lines, ctx), edition, new Set());
+  }
+
+  // A key: `    ro|` or `  - |`
+  const key = /^(\s*)(-\s+)?([\w-]*)$/.exec(line);
+  if (key) {
+    const keyCol = key[1].length + (key[2]?.length ?? 0);
+    const ctx = contextOf(lines, pos.line, keyCol, key[2] ? key[1].length : undefined);
+    const type = itemType(lines, ctx);
+    const schema = mappingSchema(ctx, type);
+    if (!schema?.properties) return [];
+    return keyItems(schema, siblingKeys(lines, pos.line, keyCol, ctx));
+  }
+  return [];
+}

@@ -1,0 +1,119 @@
+import { isCollection, isScalar } from 'yaml';
+import type { Hover } from 'vscode-languageserver-types';
+import type { ParsedRecord } from './parse';
+import { nodeAt, associationIndex, type PathSegment } from './locate';
+import { nodeRange } from './positions';
+import { SCHEMA } from './schema';
+import { EDITIONS, SOLUTION_AREA_TITLES } from './editions';
+import { VALUE_DOCS, areaHover, typeHover } from './knowledge';
+import { ASSOCIATION_TYPES, type AssociationType, type Edition, type RecordModel, type SolutionArea } from './types';
+
+type SchemaNode = {
+  title?: string;
+  description?: string;
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  enum?: string[];
+};
+
+function resolveRef(node: SchemaNode | undefined): SchemaNode | undefined {
+  let n = node;
+  for (let i = 0; n?.$ref && i < 5; i++) {
+    const target = n.$ref
+      .split('/')
+      .slice(1)
+      .reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], SCHEMA) as SchemaNode | undefined;
+    n = target ? { ...target, title: n.title ?? target.title, description: n.description ?? target.description } : undefined;
+  }
+  return n;
+}
+
+const DEFINITION_BY_TYPE: Record<AssociationType, string> = { CPOR: 'cpor', DPOR: 'dpor', PAL: 'pal', CSP: 'csp', TPOR: 'tpor' };
+
+/** The schema of the value at a path, following the association's type. */
+export function schemaAt(path: PathSegment[], record: RecordModel | undefined): SchemaNode | undefined {
+  let node: SchemaNode | undefined = SCHEMA as SchemaNode;
+  for (let i = 0; i < path.length && node; i++) {
+    const seg = path[i];
+    if (typeof seg === 'number') {
+      node = resolveRef(node.items);
+      if (i === 1 && path[0] === 'associations') {
+        const type = record?.associations.find((a) => a.index === seg)?.type?.value;
+        const defs = (SCHEMA as { definitions: Record<string, SchemaNode> }).definitions;
+        node = type ? defs[DEFINITION_BY_TYPE[type]] : { properties: { type: { $ref: '#/definitions/associationType' } } };
+      }
+    } else {
+      node = resolveRef(node.properties?.[seg]);
+    }
+  }
+  return resolveRef(node);
+}
+
+function fieldDoc(s: SchemaNode | undefined, key: string): string | undefined {
+  if (!s?.title && !s?.description) return undefined;
+  const lines = [`**${s.title ?? key}** (\`${key}\`)`];
+  if (s.description) lines.push(s.description);
+  if (s.enum) lines.push(`Values: ${s.enum.map((v) => `\`${v}\``).join(', ')}.`);
+  return lines.join('\n\n');
+}
+
+function subscriptionDoc(record: RecordModel, ref: string): string | undefined {
+  const sub =
+    record.subscriptions.find((s) => s.name?.value === ref) ??
+    record.subscriptions.find((s) => s.id?.value.toLowerCase() === ref.toLowerCase());
+  if (!sub) return `No subscription \`${ref}\` is declared in this file.`;
+  return [
+    `**Subscription ${sub.name?.value ?? sub.id?.value ?? ''}**`,
+    [
+      `- id: \`${sub.id?.value ?? '?'}\``,
+      `- product: ${sub.product?.value ?? '?'}`,
+      `- licensing: ${sub.licensing?.value ?? '?'}`,
+      sub.agreement ? `- agreement: ${sub.agreement.value}` : '',
+    ]
+      .filter(Boolean)
+      .join('\n'),
+  ].join('\n\n');
+}
+
+function agreementDoc(record: RecordModel, ref: string): string {
+  const a = record.agreements.find((x) => x.id?.value === ref);
+  if (!a) return `No agreement \`${ref}\` is declared in this file.`;
+  const subs = record.subscriptions.filter((s) => s.agreement?.value === ref).map((s) => s.name?.value ?? s.id?.value);
+  return [`**Agreement ${ref}** (${a.kind?.value ?? 'kind not given'})`, subs.length > 0 ? `Subscriptions under it: ${subs.join(', ')}.` : 'No subscription in this file is under it.'].join('\n\n');
+}
+
+export function hover(parsed: ParsedRecord, offset: number, edition: Edition): Hover | null {
+  const at = nodeAt(parsed, offset);
+  const record = parsed.model;
+  if (!at || !record || at.path.length === 0) return null;
+  // Between nodes (white space, comments) there is nothing to explain.
+  if (!at.isKey && isCollection(at.node)) return null;
+  if (parsed.comments.some((c) => c.offset <= offset && offset < c.offset + c.text.length)) return null;
+  const key = at.path[at.path.length - 1];
+  const range = nodeRange(parsed.lines, at.node);
+  const value = isScalar(at.node) ? at.node.value : undefined;
+  const md = (text: string | undefined): Hover | null => (text ? { contents: { kind: 'markdown', value: text }, range } : null);
+  const inAssociation = associationIndex(at.path) !== undefined && at.path.length === 3;
+
+  if (at.isKey) return md(fieldDoc(schemaAt(at.path, record), String(key)));
+
+  if (typeof value === 'string') {
+    if (inAssociation && key === 'type' && (ASSOCIATION_TYPES as readonly string[]).includes(value)) return md(typeHover(value as AssociationType, edition));
+    const parentKey = at.path[at.path.length - 2];
+    if (parentKey === 'solutionAreas' && value in SOLUTION_AREA_TITLES) return md(areaHover(value as SolutionArea, edition));
+    if (key === 'subscription' && inAssociation) return md(subscriptionDoc(record, value));
+    if (key === 'agreement') return md(agreementDoc(record, value));
+    if (key === 'program' && at.path.length === 1 && value in EDITIONS) {
+      const e = EDITIONS[value as Edition];
+      return md(`**Rules edition ${e.id}**: ${e.title}.`);
+    }
+    const assoc = inAssociation ? record.associations.find((a) => a.index === at.path[1]) : undefined;
+    const docs = typeof key === 'string' ? VALUE_DOCS[key] : undefined;
+    const cporRole = key === 'role' && assoc?.type?.value !== 'PAL';
+    if (docs?.[value] && (key !== 'role' || cporRole)) return md(docs[value]);
+  }
+  const fieldKey = typeof key === 'number' ? at.path[at.path.length - 2] : key;
+  const fieldPath = typeof key === 'number' ? at.path.slice(0, -1) : at.path;
+  return md(fieldDoc(schemaAt(fieldPath, record), String(fieldKey)));
+}

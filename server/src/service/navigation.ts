@@ -1,0 +1,59 @@
+import type { Location } from 'vscode-languageserver-types';
+import type { ParsedRecord } from './parse';
+import { nodeAt } from './locate';
+import type { Located, RecordModel } from './types';
+
+type Target = { kind: 'subscription' | 'agreement'; decl?: Located<string>; name: string };
+
+function subscriptionDecl(record: RecordModel, value: string): Located<string> | undefined {
+  const byName = record.subscriptions.find((s) => s.name?.value === value);
+  if (byName) return byName.name;
+  return record.subscriptions.find((s) => s.id?.value.toLowerCase() === value.toLowerCase())?.id;
+}
+
+/** What a position refers to: a subscription or an agreement, from a reference or a declaration. */
+function targetAt(parsed: ParsedRecord, offset: number): Target | undefined {
+  const at = nodeAt(parsed, offset);
+  const record = parsed.model;
+  if (!at || !record || at.isKey) return undefined;
+  const [top, , key] = at.path;
+  const value = (at.node as { value?: unknown }).value;
+  if (typeof value !== 'string' || at.path.length !== 3) return undefined;
+  if (top === 'associations' && key === 'subscription') return { kind: 'subscription', name: value, decl: subscriptionDecl(record, value) };
+  if ((top === 'associations' || top === 'subscriptions') && key === 'agreement') {
+    return { kind: 'agreement', name: value, decl: record.agreements.find((a) => a.id?.value === value)?.id };
+  }
+  if (top === 'subscriptions' && (key === 'name' || key === 'id')) return { kind: 'subscription', name: value, decl: subscriptionDecl(record, value) };
+  if (top === 'agreements' && key === 'id') return { kind: 'agreement', name: value, decl: record.agreements.find((a) => a.id?.value === value)?.id };
+  return undefined;
+}
+
+export function definition(parsed: ParsedRecord, offset: number): Location[] {
+  const t = targetAt(parsed, offset);
+  return t?.decl ? [{ uri: parsed.uri, range: t.decl.range }] : [];
+}
+
+export function references(parsed: ParsedRecord, offset: number, includeDeclaration: boolean): Location[] {
+  const t = targetAt(parsed, offset);
+  const record = parsed.model;
+  if (!t || !record) return [];
+  const out: Location[] = [];
+  if (t.kind === 'subscription') {
+    const sub = record.subscriptions.find((s) => s.name === t.decl || s.id === t.decl);
+    if (!sub) return [];
+    if (includeDeclaration && t.decl) out.push({ uri: parsed.uri, range: t.decl.range });
+    for (const a of record.associations) {
+      const ref = a.subscription;
+      if (ref && subscriptionDecl(record, ref.value) && (ref.value === sub.name?.value || ref.value.toLowerCase() === sub.id?.value.toLowerCase())) {
+        out.push({ uri: parsed.uri, range: ref.range });
+      }
+    }
+  } else {
+    if (includeDeclaration && t.decl) out.push({ uri: parsed.uri, range: t.decl.range });
+    for (const s of record.subscriptions) if (s.agreement?.value === t.name) out.push({ uri: parsed.uri, range: s.agreement.range });
+    for (const a of record.associations) {
+      if (a.type?.value === 'TPOR' && a.agreement?.value === t.name) out.push({ uri: parsed.uri, range: a.agreement.range });
+    }
+  }
+  return out;
+}
