@@ -1,0 +1,70 @@
+// The VS Code client: starts the language server for *.assoc.yaml files and
+// shows the active rules edition in the status bar.
+import * as vscode from 'vscode';
+import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+
+let client: LanguageClient | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel('Partner Association Records', { log: true });
+  const serverModule = context.asAbsolutePath('dist/server.js');
+  const serverOptions: ServerOptions = {
+    run: { module: serverModule, transport: TransportKind.ipc },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
+  };
+  const clientOptions: LanguageClientOptions = {
+    documentSelector: [
+      { scheme: 'file', language: 'assoc-yaml' },
+      { scheme: 'untitled', language: 'assoc-yaml' },
+    ],
+    synchronize: { configurationSection: 'assoc' },
+    outputChannel: output,
+  };
+  client = new LanguageClient('assoc', 'Partner Association Records', serverOptions, clientOptions);
+
+  const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
+  status.name = 'Partner association rules edition';
+  status.command = 'assoc.showOutput';
+  context.subscriptions.push(status, output);
+
+  const updateStatus = async () => {
+    const editor = vscode.window.activeTextEditor;
+    if (!editor || editor.document.languageId !== 'assoc-yaml' || !client?.isRunning()) {
+      status.hide();
+      return;
+    }
+    try {
+      const edition = await client.sendRequest<string>('assoc/edition', { uri: editor.document.uri.toString() });
+      status.text = `$(law) Assoc ${edition}`;
+      status.tooltip = `Partner association rules: the ${edition} edition applies to this file`;
+      status.show();
+    } catch {
+      status.hide();
+    }
+  };
+
+  context.subscriptions.push(
+    vscode.commands.registerCommand('assoc.restartServer', async () => {
+      await client?.restart();
+      await updateStatus();
+    }),
+    vscode.commands.registerCommand('assoc.showOutput', () => output.show(true)),
+    vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
+    vscode.workspace.onDidSaveTextDocument(() => void updateStatus()),
+    vscode.workspace.onDidChangeTextDocument((e) => {
+      if (e.document === vscode.window.activeTextEditor?.document && e.contentChanges.some((c) => c.text.includes('program') || c.range.start.line < 5)) {
+        void updateStatus();
+      }
+    }),
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration('assoc')) void updateStatus();
+    }),
+  );
+
+  await client.start();
+  await updateStatus();
+}
+
+export async function deactivate(): Promise<void> {
+  await client?.stop();
+}
