@@ -93,6 +93,8 @@ test('--format sarif is valid SARIF 2.1.0', () => {
   assert.equal(log.runs[0].tool.driver.rules[first.ruleIndex].id, 'dpor-one-per-subscription');
   assert.deepEqual(first.locations[0].physicalLocation.region, { startLine: 16, startColumn: 11, endLine: 16, endColumn: 15 });
   assert.equal(first.locations[0].physicalLocation.artifactLocation.uri, 'a.assoc.yaml');
+  assert.equal(first.relatedLocations[0].physicalLocation.artifactLocation.uri, 'b.assoc.yaml');
+  assert.match(first.relatedLocations[0].message.text, /DPOR of partner 7654321/);
 });
 
 test('--format github prints workflow commands', () => {
@@ -188,4 +190,23 @@ test('bad input in a folder: each file gets its diagnostic and the run goes on',
   assert.ok(byFile.get('broken.assoc.yaml')?.every((x) => x === 'yaml-syntax'));
   assert.deepEqual(byFile.get('two.assoc.yaml'), ['yaml-syntax']);
   assert.equal(byFile.get('ok.assoc.yaml'), undefined);
+});
+
+test('the shipped examples show exactly their deliberate mistakes', () => {
+  const r = run(join(__dirname, '..'), 'examples/', '--format', 'json');
+  assert.equal(r.code, 1, r.err);
+  const got = JSON.parse(r.out).map((d: { file: string; rule: string }) => `${d.file.replace('examples/customers/', '')} ${d.rule}`);
+  assert.deepEqual(got, [
+    'enterprise/adventure-works.assoc.yaml csp-indirect-provider',
+    'enterprise/fabrikam.assoc.yaml cpor-role-recognition',
+    'enterprise/wide-world-importers.assoc.yaml dpor-one-per-subscription',
+    'smb/litware.assoc.yaml dpor-one-per-subscription',
+    'smb/northwind-traders.assoc.yaml solution-area-eligibility',
+    'smb/northwind-traders.assoc.yaml schema',
+  ]);
+  const marked = JSON.parse(r.out).every((d: { file: string; line: number }) => {
+    const lines = readFileSync(join(__dirname, '..', d.file), 'utf8').split('\n');
+    return lines.slice(Math.max(0, d.line - 3), d.line + 2).some((l) => l.includes('# deliberate'));
+  });
+  assert.ok(marked, 'every finding is marked # deliberate near its line');
 });

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Project } from '../service/workspace';
 import { emptyConfig, parseConfig, CONFIG_FILE, type AssocConfig } from '../service/config';
 import { isEdition } from '../service/editions';
@@ -176,9 +176,10 @@ export function main(argv: string[]): number {
     project.set(uri, text);
   }
 
+  const nameOf = (file: string) => relative(process.cwd(), file).split(sep).join('/');
   const diags: CliDiagnostic[] = [];
   for (const [uri, file] of uriToFile) {
-    const name = relative(process.cwd(), file).split(sep).join('/');
+    const name = nameOf(file);
     for (const d of project.diagnostics(uri)) {
       const severity = SEVERITY[d.severity ?? 1];
       if (options.quiet && severity !== 'error') continue;
@@ -191,6 +192,14 @@ export function main(argv: string[]): number {
         severity,
         rule: String(d.code),
         message: typeof d.message === 'string' ? d.message : d.message.value,
+        related: d.relatedInformation?.map((r) => ({
+          file: nameOf(uriToFile.get(r.location.uri) ?? fileURLToPath(r.location.uri)),
+          line: r.location.range.start.line + 1,
+          column: r.location.range.start.character + 1,
+          endLine: r.location.range.end.line + 1,
+          endColumn: r.location.range.end.character + 1,
+          message: r.message,
+        })),
       });
     }
   }

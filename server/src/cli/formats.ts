@@ -12,6 +12,8 @@ export interface CliDiagnostic {
   severity: CliSeverity;
   rule: string;
   message: string;
+  /** The other records involved (cross-file rules); shown in SARIF, never in JSON. */
+  related?: Array<{ file: string; line: number; column: number; endLine: number; endColumn: number; message: string }>;
 }
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
@@ -91,6 +93,18 @@ export function formatSarif(diags: CliDiagnostic[], version: string): string {
               },
             },
           ],
+          ...(d.related && d.related.length > 0
+            ? {
+                relatedLocations: d.related.map((r, id) => ({
+                  id,
+                  message: { text: r.message },
+                  physicalLocation: {
+                    artifactLocation: { uri: r.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
+                    region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
+                  },
+                })),
+              }
+            : {}),
         })),
       },
     ],
