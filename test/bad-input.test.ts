@@ -74,3 +74,8 @@ test('wrong types deep in the record do not crash the rules', () => {
     assert.ok(ds.every((d) => d.code === 'schema'), JSON.stringify(ds.map((d) => d.code)));
   }
 });
+
+test('a value of the wrong type is one diagnostic, not one per keyword', () => {
+  const ds = diagnose(VALID.replace('  - type: DPOR', '  - type:').replace('licensing: EA', 'licensing: [EA]'));
+  assert.deepEqual(ds.map((d) => d.message).sort(), ['`licensing` must be a string, not a list.', '`type` must be a string, not nothing.']);
+});

@@ -77,8 +77,11 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
     out.push({ rule: 'schema', range, message, fix });
   };
 
+  // A value of the wrong type is one problem: its enum, pattern or format errors say it again.
+  const wrongType = new Set(errors.filter((e) => e.keyword === 'type').map((e) => e.instancePath));
   for (const err of errors) {
     const pointer = err.instancePath;
+    if (wrongType.has(pointer) && ['enum', 'const', 'pattern', 'format', 'minLength', 'minimum'].includes(err.keyword)) continue;
     const entry = parsed.pointers.get(pointer);
     const valueRange = entry ? nodeRange(lines, entry.node) : parsed.model?.start ?? nodeRange(lines, undefined);
     const field = pointer === '' ? 'the record' : `\`${lastSegment(pointer)}\``;
