@@ -16,7 +16,8 @@ export const rule: FileRule = {
       if (a.type?.value !== 'CPOR' || !a.role || !a.recognition) continue;
       const role = a.role.value;
       let allowed = ALLOWED[role];
-      if (!allowed) continue;
+      // A value that is not a recognition at all is the schema's to report.
+      if (!allowed || !['usage', 'incentive', 'revenue'].includes(a.recognition.value)) continue;
       const bizApps = role === 'OSU' && hasArea(a, 'business-applications');
       if (bizApps) allowed = ['incentive'];
       if (allowed.includes(a.recognition.value)) continue;

@@ -6,9 +6,10 @@ export const rule: WorkspaceRule = {
   scope: 'workspace',
   defaultSeverity: 'error',
   description: 'An Enterprise Agreement has one Transacting Partner of Record at a time, across the workspace.',
-  claims({ record }) {
+  claims({ record, agreementOf }) {
     return record.associations.flatMap((a) => {
-      if (a.type?.value !== 'TPOR' || !a.agreement) return [];
+      // An agreement that is not declared is unknown-reference's to report.
+      if (a.type?.value !== 'TPOR' || !a.agreement || !agreementOf(a.agreement)) return [];
       const period = periodOf(a);
       return [{
         uri: record.uri,
