@@ -3,6 +3,7 @@
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { CHROMIUM, REPO, ensureCodeServer, startCodeServer, type Running } from './codeserver';
@@ -138,5 +139,25 @@ describe('the extension in VS Code', { timeout: 15 * 60 * 1000 }, () => {
     await until('no dpor-one-per-subscription problem left', async () => !(await problems()).some((r) => r.includes('dpor-one-per-subscription')));
     await shot('fixed-file');
     assert.ok(!(await problems()).some((r) => r.includes('dpor-one-per-subscription')));
+  });
+
+  test('a crashed server is restarted and diagnostics come back', async () => {
+    const servers = () =>
+      execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' })
+        .split('\n')
+        .filter((l) => /dist\/server\.js/.test(l) && l.includes(server.userData.split('/').slice(0, -1).join('/')))
+        .map((l) => Number(l.trim().split(/\s+/)[0]));
+    const before = servers();
+    assert.equal(before.length, 1, 'one language server runs');
+    process.kill(before[0], 'SIGKILL');
+    await until('a new server process', async () => servers().some((p) => !before.includes(p)));
+    // The restarted server checks what is typed: break a value and see it reported.
+    const value = page.locator('.monaco-editor .view-line span span', { hasText: /^EA$/ }).first();
+    await value.click();
+    await page.keyboard.press('End');
+    await page.keyboard.type('X');
+    await until('the new server reports the typo', async () => (await problems()).some((r) => r.includes('"EAX" is not a valid value')));
+    await shot('after-server-restart');
+    await page.keyboard.press('Control+Z');
   });
 });
