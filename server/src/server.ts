@@ -98,18 +98,30 @@ function setFromDocument(doc: TextDocument) {
   schedule(project.set(doc.uri, doc.getText(), doc.version));
 }
 
-async function setFromDisk(uri: string) {
-  if (documents.get(uri)) return; // the editor's text wins over the disk's
-  try {
-    const text = await fs.readFile(fileURLToPath(uri), 'utf8');
-    if (documents.get(uri)) return;
-    schedule(project.set(uri, text, -1));
-  } catch {
-    removeFile(uri);
-  }
+// Reads from disk finish out of order; only the latest event about a file may change it.
+const diskEvents = new Map<string, number>();
+function nextDiskEvent(uri: string): number {
+  const n = (diskEvents.get(uri) ?? 0) + 1;
+  diskEvents.set(uri, n);
+  return n;
 }
 
-function removeFile(uri: string) {
+async function setFromDisk(uri: string) {
+  if (documents.get(uri)) return; // the editor's text wins over the disk's
+  const event = nextDiskEvent(uri);
+  let text: string;
+  try {
+    text = await fs.readFile(fileURLToPath(uri), 'utf8');
+  } catch {
+    if (diskEvents.get(uri) === event) removeFile(uri, event);
+    return;
+  }
+  if (documents.get(uri) || diskEvents.get(uri) !== event) return;
+  schedule(project.set(uri, text, -1));
+}
+
+function removeFile(uri: string, event = nextDiskEvent(uri)) {
+  diskEvents.set(uri, event);
   const affected = project.delete(uri);
   schedule(affected);
   void connection.sendDiagnostics({ uri, diagnostics: [] });

@@ -3,7 +3,7 @@ import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-typ
 import type { ParsedRecord } from './parse';
 import { nodeAt } from './locate';
 import { offsetAt, offsetRange } from './positions';
-import { schemaAt } from './hover';
+import { schemaAt } from './schema';
 import { EDITIONS } from './editions';
 import type { AssociationType, Edition, FixHint } from './types';
 

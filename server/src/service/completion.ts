@@ -1,22 +1,9 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
-import { SCHEMA } from './schema';
+import { SCHEMA, associationSchema, deref, type SchemaNode } from './schema';
 import { EDITIONS, SOLUTION_AREA_TITLES } from './editions';
 import { TYPE_DOCS, VALUE_DOCS, areaHover } from './knowledge';
 import { ASSOCIATION_TYPES, SOLUTION_AREAS, type AssociationType, type Edition, type SolutionArea } from './types';
-
-type SchemaNode = { $ref?: string; title?: string; description?: string; properties?: Record<string, SchemaNode>; items?: SchemaNode; enum?: string[]; required?: string[] };
-
-const DEFS = (SCHEMA as { definitions: Record<string, SchemaNode> }).definitions;
-
-function deref(n: SchemaNode | undefined): SchemaNode | undefined {
-  let node = n;
-  for (let i = 0; node?.$ref && i < 5; i++) {
-    const target: SchemaNode | undefined = DEFS[node.$ref.split('/').pop() ?? ''];
-    node = target ? { ...target, title: node.title ?? target.title, description: node.description ?? target.description } : undefined;
-  }
-  return node;
-}
 
 interface LineInfo {
   indent: number;
@@ -112,9 +99,8 @@ function mappingSchema(ctx: Context, type: AssociationType | undefined): SchemaN
   const p = ctx.path;
   if (p.length === 0) return SCHEMA as SchemaNode;
   if (p[0] === 'associations' && ctx.itemLine !== undefined) {
-    const assoc = type ? DEFS[type.toLowerCase()] : { properties: { type: { $ref: '#/definitions/associationType' } } };
-    if (p.length === 1) return assoc;
-    if (p.length === 2 && p[1] === 'identity') return deref(DEFS.pal.properties?.identity);
+    if (p.length === 1) return associationSchema(type);
+    if (p.length === 2 && p[1] === 'identity') return deref(associationSchema('PAL').properties?.identity);
     return undefined;
   }
   if (p.length === 1) {

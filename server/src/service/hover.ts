@@ -1,54 +1,13 @@
 import { isCollection, isScalar } from 'yaml';
 import type { Hover } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
-import { nodeAt, associationIndex, type PathSegment } from './locate';
+import { nodeAt, associationIndex } from './locate';
 import { nodeRange } from './positions';
-import { SCHEMA } from './schema';
+import { schemaAt, type SchemaNode } from './schema';
+import { findAgreement, findSubscription } from './model';
 import { EDITIONS, SOLUTION_AREA_TITLES } from './editions';
 import { VALUE_DOCS, areaHover, typeHover } from './knowledge';
 import { ASSOCIATION_TYPES, type AssociationType, type Edition, type RecordModel, type SolutionArea } from './types';
-
-type SchemaNode = {
-  title?: string;
-  description?: string;
-  $ref?: string;
-  properties?: Record<string, SchemaNode>;
-  items?: SchemaNode;
-  enum?: string[];
-};
-
-function resolveRef(node: SchemaNode | undefined): SchemaNode | undefined {
-  let n = node;
-  for (let i = 0; n?.$ref && i < 5; i++) {
-    const target = n.$ref
-      .split('/')
-      .slice(1)
-      .reduce<unknown>((o, k) => (o as Record<string, unknown>)?.[k], SCHEMA) as SchemaNode | undefined;
-    n = target ? { ...target, title: n.title ?? target.title, description: n.description ?? target.description } : undefined;
-  }
-  return n;
-}
-
-const DEFINITION_BY_TYPE: Record<AssociationType, string> = { CPOR: 'cpor', DPOR: 'dpor', PAL: 'pal', CSP: 'csp', TPOR: 'tpor' };
-
-/** The schema of the value at a path, following the association's type. */
-export function schemaAt(path: PathSegment[], record: RecordModel | undefined): SchemaNode | undefined {
-  let node: SchemaNode | undefined = SCHEMA as SchemaNode;
-  for (let i = 0; i < path.length && node; i++) {
-    const seg = path[i];
-    if (typeof seg === 'number') {
-      node = resolveRef(node.items);
-      if (i === 1 && path[0] === 'associations') {
-        const type = record?.associations.find((a) => a.index === seg)?.type?.value;
-        const defs = (SCHEMA as { definitions: Record<string, SchemaNode> }).definitions;
-        node = type ? defs[DEFINITION_BY_TYPE[type]] : { properties: { type: { $ref: '#/definitions/associationType' } } };
-      }
-    } else {
-      node = resolveRef(node.properties?.[seg]);
-    }
-  }
-  return resolveRef(node);
-}
 
 function fieldDoc(s: SchemaNode | undefined, key: string): string | undefined {
   if (!s?.title && !s?.description) return undefined;
@@ -59,9 +18,7 @@ function fieldDoc(s: SchemaNode | undefined, key: string): string | undefined {
 }
 
 function subscriptionDoc(record: RecordModel, ref: string): string | undefined {
-  const sub =
-    record.subscriptions.find((s) => s.name?.value === ref) ??
-    record.subscriptions.find((s) => s.id?.value.toLowerCase() === ref.toLowerCase());
+  const sub = findSubscription(record, ref);
   if (!sub) return `No subscription \`${ref}\` is declared in this file.`;
   return [
     `**Subscription ${sub.name?.value ?? sub.id?.value ?? ''}**`,
@@ -77,7 +34,7 @@ function subscriptionDoc(record: RecordModel, ref: string): string | undefined {
 }
 
 function agreementDoc(record: RecordModel, ref: string): string {
-  const a = record.agreements.find((x) => x.id?.value === ref);
+  const a = findAgreement(record, ref);
   if (!a) return `No agreement \`${ref}\` is declared in this file.`;
   const subs = record.subscriptions.filter((s) => s.agreement?.value === ref).map((s) => s.name?.value ?? s.id?.value);
   return [`**Agreement ${ref}** (${a.kind?.value ?? 'kind not given'})`, subs.length > 0 ? `Subscriptions under it: ${subs.join(', ')}.` : 'No subscription in this file is under it.'].join('\n\n');

@@ -21,6 +21,18 @@ export function isGuid(s: string): boolean {
   return GUID.test(s);
 }
 
+/** The subscription a reference names: by name first, then by id (GUIDs compare case-insensitively). */
+export function findSubscription(record: RecordModel, ref: string): SubscriptionModel | undefined {
+  return (
+    record.subscriptions.find((s) => s.name?.value === ref) ??
+    record.subscriptions.find((s) => s.id?.value.toLowerCase() === ref.toLowerCase())
+  );
+}
+
+export function findAgreement(record: RecordModel, ref: string): AgreementModel | undefined {
+  return record.agreements.find((a) => a.id?.value === ref);
+}
+
 interface Builder {
   doc: Document.Parsed | null;
   lines: LineCounter;

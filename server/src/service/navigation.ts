@@ -2,13 +2,14 @@ import type { Location } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
 import { nodeAt } from './locate';
 import type { Located, RecordModel } from './types';
+import { findAgreement, findSubscription } from './model';
 
 type Target = { kind: 'subscription' | 'agreement'; decl?: Located<string>; name: string };
 
+/** The node that declares what a subscription reference names: the name when it matched by name, else the id. */
 function subscriptionDecl(record: RecordModel, value: string): Located<string> | undefined {
-  const byName = record.subscriptions.find((s) => s.name?.value === value);
-  if (byName) return byName.name;
-  return record.subscriptions.find((s) => s.id?.value.toLowerCase() === value.toLowerCase())?.id;
+  const sub = findSubscription(record, value);
+  return sub?.name?.value === value ? sub.name : sub?.id;
 }
 
 /** What a position refers to: a subscription or an agreement, from a reference or a declaration. */
@@ -21,10 +22,10 @@ function targetAt(parsed: ParsedRecord, offset: number): Target | undefined {
   if (typeof value !== 'string' || at.path.length !== 3) return undefined;
   if (top === 'associations' && key === 'subscription') return { kind: 'subscription', name: value, decl: subscriptionDecl(record, value) };
   if ((top === 'associations' || top === 'subscriptions') && key === 'agreement') {
-    return { kind: 'agreement', name: value, decl: record.agreements.find((a) => a.id?.value === value)?.id };
+    return { kind: 'agreement', name: value, decl: findAgreement(record, value)?.id };
   }
   if (top === 'subscriptions' && (key === 'name' || key === 'id')) return { kind: 'subscription', name: value, decl: subscriptionDecl(record, value) };
-  if (top === 'agreements' && key === 'id') return { kind: 'agreement', name: value, decl: record.agreements.find((a) => a.id?.value === value)?.id };
+  if (top === 'agreements' && key === 'id') return { kind: 'agreement', name: value, decl: findAgreement(record, value)?.id };
   return undefined;
 }
 

@@ -3,12 +3,59 @@ import addFormats from 'ajv-formats';
 import { isMap, isPair, isScalar, type LineCounter } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import schemaJson from '../../../schemas/assoc.schema.json';
-import type { Finding } from './types';
+import type { AssociationType, Finding, RecordModel } from './types';
 import type { ParsedRecord, PointerEntry } from './parse';
 import { nodeRange } from './positions';
 import { closestMatches } from './suggest';
 
 export const SCHEMA: Record<string, unknown> = schemaJson;
+
+/** A node of the schema, as the editor features read it. */
+export type SchemaNode = {
+  title?: string;
+  description?: string;
+  $ref?: string;
+  properties?: Record<string, SchemaNode>;
+  items?: SchemaNode;
+  enum?: string[];
+  required?: string[];
+};
+
+export const DEFINITIONS = (SCHEMA as { definitions: Record<string, SchemaNode> }).definitions;
+
+/** Follows `$ref`s, keeping the title and description of the referring node. */
+export function deref(node: SchemaNode | undefined): SchemaNode | undefined {
+  let n = node;
+  for (let i = 0; n?.$ref && i < 5; i++) {
+    const target: SchemaNode | undefined = DEFINITIONS[n.$ref.split('/').pop() ?? ''];
+    n = target ? { ...target, title: n.title ?? target.title, description: n.description ?? target.description } : undefined;
+  }
+  return n;
+}
+
+const DEFINITION_BY_TYPE: Record<AssociationType, string> = { CPOR: 'cpor', DPOR: 'dpor', PAL: 'pal', CSP: 'csp', TPOR: 'tpor' };
+
+/** The schema of an association of a type; without a known type, only `type` is known. */
+export function associationSchema(type: AssociationType | undefined): SchemaNode {
+  return type ? DEFINITIONS[DEFINITION_BY_TYPE[type]] : { properties: { type: { $ref: '#/definitions/associationType' } } };
+}
+
+/** The schema of the value at a path of a record, following each association's type. */
+export function schemaAt(path: Array<string | number>, record: RecordModel | undefined): SchemaNode | undefined {
+  let node: SchemaNode | undefined = SCHEMA as SchemaNode;
+  for (let i = 0; i < path.length && node; i++) {
+    const seg = path[i];
+    if (typeof seg === 'number') {
+      node = deref(node.items);
+      if (i === 1 && path[0] === 'associations') {
+        node = associationSchema(record?.associations.find((a) => a.index === seg)?.type?.value);
+      }
+    } else {
+      node = deref(node.properties?.[seg]);
+    }
+  }
+  return deref(node);
+}
 
 let compiled: ValidateFunction | undefined;
 

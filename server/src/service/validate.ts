@@ -6,6 +6,7 @@ import { RULES, RULES_BY_ID, type Claim, type ClaimContext, type RuleContext } f
 import type { AssocConfig } from './config';
 import { DEFAULT_EDITION, type Edition, type Finding, type Located, type RecordModel, type RuleMeta, type SeveritySetting } from './types';
 import { isEdition } from './editions';
+import { findAgreement, findSubscription } from './model';
 
 /** The edition in force: the command line, then the file's `program`, then the configuration. */
 export function editionOf(model: RecordModel | undefined, config: AssocConfig, override?: Edition): Edition {
@@ -26,18 +27,8 @@ export function ruleRuns(meta: RuleMeta, config: AssocConfig, edition: Edition):
 
 function resolvers(model: RecordModel) {
   return {
-    subscriptionOf(ref: Located<string> | undefined) {
-      if (!ref) return undefined;
-      const v = ref.value;
-      return (
-        model.subscriptions.find((s) => s.name?.value === v) ??
-        model.subscriptions.find((s) => s.id?.value.toLowerCase() === v.toLowerCase())
-      );
-    },
-    agreementOf(ref: Located<string> | undefined) {
-      if (!ref) return undefined;
-      return model.agreements.find((a) => a.id?.value === ref.value);
-    },
+    subscriptionOf: (ref: Located<string> | undefined) => (ref ? findSubscription(model, ref.value) : undefined),
+    agreementOf: (ref: Located<string> | undefined) => (ref ? findAgreement(model, ref.value) : undefined),
   };
 }
 
