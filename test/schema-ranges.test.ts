@@ -106,3 +106,39 @@ test('every schema property has a title and a description', async () => {
   walk(schema, '#');
   assert.deepEqual(missing, []);
 });
+
+test('the validator compiled at build time agrees with the schema file', async () => {
+  const { default: Ajv } = await import('ajv');
+  const { default: addFormats } = await import('ajv-formats');
+  const { default: generated } = await import('../server/src/service/generated/assoc-schema-validate');
+  const { readdirSync, readFileSync, statSync } = await import('node:fs');
+  const { join } = await import('node:path');
+  const { parse } = await import('yaml');
+  const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
+  addFormats(ajv, ['date']);
+  const fresh = ajv.compile((await import('../schemas/assoc.schema.json')).default);
+  const files: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d)) {
+      const f = join(d, e);
+      if (statSync(f).isDirectory()) walk(f);
+      else if (f.endsWith('.assoc.yaml')) files.push(f);
+    }
+  };
+  walk(join(__dirname, 'fixtures'));
+  let compared = 0;
+  for (const f of files) {
+    let value: unknown;
+    try {
+      value = parse(readFileSync(f, 'utf8'), { uniqueKeys: false });
+    } catch {
+      continue;
+    }
+    const a = fresh(value);
+    const b = generated(value);
+    assert.equal(b, a, f);
+    assert.deepEqual((generated.errors ?? []).map((e) => e.schemaPath).sort(), (fresh.errors ?? []).map((e) => e.schemaPath).sort(), f);
+    compared++;
+  }
+  assert.ok(compared > 100, `compared ${compared} records`);
+});

@@ -1,8 +1,8 @@
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormats from 'ajv-formats';
+import type { ErrorObject } from 'ajv';
 import { isMap, isPair, isScalar, type LineCounter } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import schemaJson from '../../../schemas/assoc.schema.json';
+import validate from './generated/assoc-schema-validate';
 import type { AssociationType, Finding, RecordModel } from './types';
 import type { ParsedRecord, PointerEntry } from './parse';
 import { nodeRange } from './positions';
@@ -57,16 +57,6 @@ export function schemaAt(path: Array<string | number>, record: RecordModel | und
   return deref(node);
 }
 
-let compiled: ValidateFunction | undefined;
-
-function validator(): ValidateFunction {
-  if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: false, allowUnionTypes: true });
-    addFormats(ajv, ['date']);
-    compiled = ajv.compile(SCHEMA);
-  }
-  return compiled;
-}
 
 function lastSegment(pointer: string): string {
   const i = pointer.lastIndexOf('/');
@@ -111,7 +101,6 @@ const TYPE_WORDS: Record<string, string> = {
 
 /** Validates the record's JSON value and puts each error on the node it is about. */
 export function validateSchema(parsed: ParsedRecord): Finding[] {
-  const validate = validator();
   if (validate(parsed.json)) return [];
   const errors = validate.errors ?? [];
   const lines = parsed.lines;
