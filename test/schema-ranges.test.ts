@@ -2,6 +2,12 @@
 // or for a missing property the parent's key (the first key of a list item).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import Ajv from 'ajv';
+import addFormats from 'ajv-formats';
+import { parse } from 'yaml';
+import generated from '../server/src/service/generated/assoc-schema-validate';
 import { diagnose, textAt, VALID } from './helpers';
 
 function only(text: string, rule = 'schema') {
@@ -108,12 +114,6 @@ test('every schema property has a title and a description', async () => {
 });
 
 test('the validator compiled at build time agrees with the schema file', async () => {
-  const { default: Ajv } = await import('ajv');
-  const { default: addFormats } = await import('ajv-formats');
-  const { default: generated } = await import('../server/src/service/generated/assoc-schema-validate');
-  const { readdirSync, readFileSync, statSync } = await import('node:fs');
-  const { join } = await import('node:path');
-  const { parse } = await import('yaml');
   const ajv = new Ajv({ allErrors: true, strict: false, allowUnionTypes: true });
   addFormats(ajv, ['date']);
   const fresh = ajv.compile((await import('../schemas/assoc.schema.json')).default);
