@@ -1,0 +1,76 @@
+// Every quick fix offered on every golden fixture, applied: the YAML stays
+// well formed, the diagnostic it was offered for is gone, and every comment
+// outside the lines the fix removes is kept, as it was.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { Project } from '../server/src/service/workspace';
+import { codeActions } from '../server/src/service/actions';
+import { emptyConfig } from '../server/src/service/config';
+
+const ROOT = join(__dirname, 'fixtures', 'rules');
+
+function workspaces(): string[][] {
+  const out: string[][] = [];
+  for (const rule of readdirSync(ROOT)) {
+    for (const entry of readdirSync(join(ROOT, rule))) {
+      const full = join(ROOT, rule, entry);
+      if (statSync(full).isDirectory()) out.push(readdirSync(full).filter((f) => f.endsWith('.assoc.yaml')).map((f) => join(full, f)));
+      else if (entry.endsWith('.assoc.yaml')) out.push([full]);
+    }
+  }
+  return out;
+}
+
+function comments(text: string): string[] {
+  return text.split('\n').flatMap((l) => {
+    const m = /(^|\s)(#.*)$/.exec(l);
+    return m ? [m[2]] : [];
+  });
+}
+
+test('every quick fix on every fixture', () => {
+  let applied = 0;
+  const kinds = new Set<string>();
+  for (const files of workspaces()) {
+    const project = new Project({ configFor: () => emptyConfig() });
+    const texts = new Map(files.map((f) => [pathToFileURL(f).href, readFileSync(f, 'utf8')]));
+    for (const [uri, text] of texts) project.set(uri, text);
+    for (const [uri, text] of texts) {
+      const analysis = project.get(uri)!;
+      const diagnostics = project.diagnostics(uri);
+      for (const d of diagnostics) {
+        for (const action of codeActions(analysis.parsed, [d], analysis.edition)) {
+          const edits = action.edit?.changes?.[uri] ?? [];
+          assert.ok(edits.length > 0, `${action.title} has edits`);
+          const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'assoc-yaml', 1, text), edits);
+          const where = `${uri.slice(uri.indexOf('/rules/'))}: '${action.title}' for ${d.code} at line ${d.range.start.line + 1}`;
+          const after = new Project({ configFor: () => emptyConfig() });
+          for (const [u, t] of texts) after.set(u, u === uri ? fixed : t);
+          const now = after.diagnostics(uri);
+          assert.ok(!now.some((x) => x.code === 'yaml-syntax' && !diagnostics.some((y) => y.code === 'yaml-syntax')), `${where}: broke the YAML\n${fixed}`);
+          const sameLine = (x: { range: { start: { line: number } } }) => x.range.start.line === d.range.start.line;
+          const before = diagnostics.filter((x) => x.code === d.code && sameLine(x)).length;
+          const remaining = now.filter((x) => x.code === d.code && sameLine(x) && x.message === d.message).length;
+          assert.ok(remaining < before || before === 0, `${where}: the diagnostic is still there\n${fixed}`);
+          // Comments: those on lines the fix did not remove are all still there.
+          const removedLines = new Set<number>();
+          for (const e of edits) {
+            if (e.newText === '' && e.range.end.line > e.range.start.line) for (let l = e.range.start.line; l < e.range.end.line; l++) removedLines.add(l);
+          }
+          const kept = comments(text.split('\n').filter((_, i) => !removedLines.has(i)).join('\n'));
+          const got = comments(fixed);
+          for (const c of kept) assert.ok(got.includes(c), `${where}: lost the comment ${c}\n${fixed}`);
+          applied++;
+          kinds.add((d.data as { kind: string }).kind);
+        }
+      }
+    }
+  }
+  assert.ok(applied > 40, `applied ${applied} fixes`);
+  console.log(`applied ${applied} quick fixes`);
+  assert.deepEqual([...kinds].sort(), ['add-field', 'end-before', 'remove-field', 'remove-item', 'replace']);
+});
