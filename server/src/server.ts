@@ -36,6 +36,7 @@ let roots: string[] = [];
 let settings: AssocConfig = emptyConfig();
 let canReadConfiguration = false;
 let canWatchFiles = false;
+let canWatchFolders = false;
 const docsBase = pathToFileURL(join(__dirname, '..', 'docs', 'rules')).href + '/';
 
 // ---- configuration: editor settings, overridden by the nearest .assocrc.yaml
@@ -142,9 +143,9 @@ async function scan(dir: string, out: string[]) {
   }
 }
 
-async function indexWorkspace() {
+async function indexWorkspace(folders = roots) {
   const files: string[] = [];
-  for (const root of roots) await scan(root, files);
+  for (const root of folders) await scan(root, files);
   await Promise.all(files.map((f) => setFromDisk(pathToFileURL(f).href)));
   connection.console.info(`indexed ${files.length} record file(s)`);
 }
@@ -170,6 +171,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   roots = folders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
   canReadConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+  canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -180,7 +182,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       definitionProvider: true,
       referencesProvider: true,
       codeLensProvider: { resolveProvider: false },
-      workspace: { workspaceFolders: { supported: true } },
+      workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
     },
     serverInfo: { name: 'assoc-language-server', version: '0.1.0' },
   };
@@ -192,10 +194,26 @@ connection.onInitialized(async () => {
       watchers: [{ globPattern: '**/*.assoc.{yaml,yml}' }, { globPattern: `**/${CONFIG_FILE}` }],
     });
   }
+  if (canWatchFolders) watchWorkspaceFolders();
   await loadSettings();
   await indexWorkspace();
   schedule(project.uris());
 });
+
+/** Folders added to or removed from a multi-root workspace: index or drop their records. */
+function watchWorkspaceFolders() {
+  connection.workspace.onDidChangeWorkspaceFolders(async ({ added, removed }) => {
+    const gone = removed.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+    const fresh = added.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+    roots = [...roots.filter((r) => !gone.includes(r)), ...fresh];
+    rcByDir.clear();
+    for (const uri of project.uris()) {
+      const path = fileURLToPath(uri);
+      if (gone.some((r) => path.startsWith(r + '/')) && !documents.get(uri)) removeFile(uri);
+    }
+    await indexWorkspace(fresh);
+  });
+}
 
 connection.onDidChangeConfiguration(async () => {
   await loadSettings();

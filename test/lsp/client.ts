@@ -15,6 +15,7 @@ import {
   DidChangeTextDocumentNotification,
   DidCloseTextDocumentNotification,
   DidChangeWatchedFilesNotification,
+  DidChangeWorkspaceFoldersNotification,
   RegistrationRequest,
   ConfigurationRequest,
   ShutdownRequest,
@@ -67,7 +68,7 @@ export class LspClient {
       rootUri: pathToFileURL(this.root).href,
       workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: 'ws' }],
       capabilities: {
-        workspace: { configuration: true, didChangeWatchedFiles: { dynamicRegistration: true } },
+        workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },
       },
     });
@@ -102,6 +103,11 @@ export class LspClient {
 
   close(uri: string) {
     return this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
+  }
+
+  foldersChanged(added: string[], removed: string[]) {
+    const f = (d: string) => ({ uri: pathToFileURL(d).href, name: d });
+    return this.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: added.map(f), removed: removed.map(f) } });
   }
 
   fileChanged(uri: string, type: 1 | 2 | 3) {

@@ -314,6 +314,25 @@ describe('editor features', () => {
   });
 });
 
+describe('workspace folders', () => {
+  test('a folder added later is indexed, a folder removed is dropped', async () => {
+    const first = makeWorkspace({ 'a.assoc.yaml': VALID });
+    const second = makeWorkspace({ 'b.assoc.yaml': OTHER });
+    const client = new LspClient(first);
+    try {
+      await client.start();
+      await client.waitFor(uriOf(first, 'a.assoc.yaml'), (d) => d.length === 0);
+      await client.foldersChanged([second], []);
+      await client.waitFor(uriOf(first, 'a.assoc.yaml'), (d) => codes(d).join() === 'dpor-one-per-subscription');
+      await client.waitFor(uriOf(second, 'b.assoc.yaml'), (d) => codes(d).join() === 'dpor-one-per-subscription');
+      await client.foldersChanged([], [second]);
+      await client.waitFor(uriOf(first, 'a.assoc.yaml'), (d) => d.length === 0);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('settings', () => {
   test('assoc.program and assoc.rules from the editor apply, and .assocrc.yaml wins over them', async () => {
     const doc = VALID.replace('licensing: EA', 'licensing: AzurePlan');
