@@ -9,6 +9,8 @@ export interface EditionTable {
    * edition does not say, so the eligibility rule does not check that type.
    */
   eligibility: Record<AssociationType, readonly SolutionArea[] | null>;
+  /** What else this edition says about a type, shown on hover. */
+  notes: Partial<Record<AssociationType, string>>;
 }
 
 const AZURE: readonly SolutionArea[] = ['data-ai', 'digital-app-innovation', 'infrastructure'];
@@ -26,6 +28,9 @@ export const EDITIONS: Record<Edition, EditionTable> = {
       CSP: ['business-applications', ...AZURE, 'modern-work'],
       TPOR: null,
     },
+    notes: {
+      TPOR: 'This edition does not say which solution areas TPOR counts toward; LSPs earn it on EA transactions where they are not the DPOR.',
+    },
   },
   '2026-05': {
     id: '2026-05',
@@ -37,6 +42,12 @@ export const EDITIONS: Record<Edition, EditionTable> = {
       PAL: ['business-applications', ...AZURE, 'security'],
       CSP: [...AZURE, 'modern-work', 'security', 'business-applications'],
       TPOR: [],
+    },
+    notes: {
+      DPOR: 'In this edition DPOR is for subscriptions under an Enterprise Agreement (on an Azure plan, link with PAL), and Modern Work credits it on the enterprise track only. Some 2025–26 partner sources report DPOR being retired; check Partner Center before relying on it.',
+      CPOR: 'In this edition OSA and RevRec exist in Business Applications only; Modern Work and Security take OSU.',
+      CSP: 'In this edition CSP counts toward all six areas, and Modern Work credits it on the SMB track only.',
+      TPOR: 'TPOR is not among the associations that earn partner capability score points in this edition.',
     },
   },
 };

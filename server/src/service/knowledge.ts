@@ -84,7 +84,10 @@ export function typeHover(type: AssociationType, edition: Edition): string {
       : areas.length === 0
         ? `Counts toward **no** solution area in the ${edition} edition: it earns no partner capability score points.`
         : `Counts toward, in the ${edition} edition: ${areas.map((a) => SOLUTION_AREA_TITLES[a]).join(', ')}.`;
-  return [`### ${type}: ${d.name}`, d.what, counts, `**Uniqueness:** ${d.unique}`, `**How it is made:** ${d.how}`].join('\n\n');
+  const note = EDITIONS[edition].notes[type];
+  return [`### ${type}: ${d.name}`, d.what, counts, note ? `**${edition}:** ${note}` : '', `**Uniqueness:** ${d.unique}`, `**How it is made:** ${d.how}`]
+    .filter(Boolean)
+    .join('\n\n');
 }
 
 export function areaHover(area: SolutionArea, edition: Edition): string {
