@@ -1,0 +1,41 @@
+// Completion, at the service level: a `|` marks the cursor.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { parseRecord } from '../server/src/service/parse';
+import { complete } from '../server/src/service/completion';
+import type { Edition } from '../server/src/service/types';
+import { cursor, VALID } from './helpers';
+
+function labels(marked: string, edition: Edition = '2023-08'): string[] {
+  const { text, position } = cursor(marked);
+  return complete(parseRecord('file:///c.assoc.yaml', text), position, edition).map((i) => i.label);
+}
+
+test('solution areas in a block list, eligible ones first', () => {
+  const { text, position } = cursor(`${VALID}  - type: PAL\n    solutionAreas:\n      - |`);
+  const items = complete(parseRecord('file:///c.assoc.yaml', text), position, '2023-08');
+  const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
+  assert.equal(sorted.length, 6);
+  assert.equal(sorted[sorted.length - 1], 'modern-work', 'PAL does not count toward Modern Work: last');
+});
+
+test('keys of a PAL identity, and of the customer', () => {
+  assert.deepEqual(labels(`${VALID}  - type: PAL\n    identity:\n      kind: user\n      |`).sort(), ['objectId', 'tenantId']);
+  assert.deepEqual(labels(VALID.replace('  segment: enterprise', '  segment: enterprise\n  |')), ['domain']);
+});
+
+test('enum values of subscriptions and agreements', () => {
+  assert.deepEqual(labels(VALID.replace('    licensing: EA', '    licensing: |')), ['EA', 'CASA-EES', 'WebDirect', 'CSP', 'AzurePlan']);
+  assert.deepEqual(labels(VALID.replace('    kind: EA', '    kind: |')), ['EA', 'CASA-EES', 'WebDirect', 'CSP', 'AzurePlan']);
+  assert.ok(labels(VALID.replace('    product: Azure', '    product: |')).includes('Dynamics365'));
+});
+
+test('keys of an association whose type is not written yet: type first', () => {
+  assert.deepEqual(labels(`${VALID}  - |`), ['type']);
+});
+
+test('a TPOR item is read from its own type, not the one above', () => {
+  const keys = labels(`${VALID}  - type: TPOR\n    |`);
+  assert.ok(keys.includes('channel') && keys.includes('advisor'));
+  assert.ok(!keys.includes('subscription'));
+});
