@@ -25,21 +25,29 @@ function action(parsed: ParsedRecord, d: Diagnostic, title: string, edits: TextE
   return { title, kind: 'quickfix', diagnostics: [d], isPreferred: preferred || undefined, edit: { changes: { [parsed.uri]: edits } } };
 }
 
-/** Where a new last key of a block mapping goes, and its indentation. */
-function appendPoint(parsed: ParsedRecord, map: YAMLMap): { at: number; indent: string } | undefined {
-  if (map.flow || map.items.length === 0) return undefined;
+/**
+ * An edit that adds `field: value` as the last key of a mapping: on a line of
+ * its own at the keys' indentation in a block mapping, or before the closing
+ * brace of a flow mapping. `nested` are the keys of a block value, for a
+ * mapping-valued field.
+ */
+function addKey(parsed: ParsedRecord, map: YAMLMap, field: string, value: string, nested?: Array<[string, string]>): TextEdit | undefined {
   const first = map.items[0];
   const last = map.items[map.items.length - 1];
   if (!isPair(first) || !isPair(last) || !isScalar(first.key) || !first.key.range) return undefined;
   const text = parsed.text;
-  const keyStart = first.key.range[0];
-  const column = keyStart - lineStart(text, keyStart);
   const lastNode = (last.value ?? last.key) as Node | null;
-  const end = lastNode?.range?.[1] ?? keyStart;
-  // The end of the last line that holds content of the mapping.
-  let at = lineEnd(text, Math.max(keyStart, end - 1));
-  if (end > 0 && text[end - 1] === '\n') at = end - 1;
-  return { at, indent: ' '.repeat(column) };
+  const end = lastNode?.range?.[1] ?? first.key.range[1];
+  if (map.flow) {
+    const inner = nested ? ` {${nested.map(([k, v]) => `${k}: ${v}`).join(', ')}}` : value ? ` ${value}` : '';
+    return edit(parsed, end, end, `, ${field}:${inner}`);
+  }
+  const keyStart = first.key.range[0];
+  const indent = ' '.repeat(keyStart - lineStart(text, keyStart));
+  // After the last line that holds content of the mapping.
+  const at = end > 0 && text[end - 1] === '\n' ? end - 1 : lineEnd(text, Math.max(keyStart, end - 1));
+  const inner = nested ? nested.map(([k, v]) => `\n${indent}  ${k}:${v ? ` ${v}` : ''}`).join('') : value ? ` ${value}` : ' ';
+  return edit(parsed, at, at, `\n${indent}${field}:${inner}`);
 }
 
 function replaceFix(parsed: ParsedRecord, d: Diagnostic, candidates: string[]): CodeAction[] {
@@ -80,9 +88,8 @@ function endBeforeFix(parsed: ParsedRecord, d: Diagnostic, until: string): CodeA
     const [s, e] = existing.value.range;
     return [action(parsed, d, title, [edit(parsed, s, e, until)], true)];
   }
-  const point = appendPoint(parsed, map);
-  if (!point) return [];
-  return [action(parsed, d, title, [edit(parsed, point.at, point.at, `\n${point.indent}until: ${until}`)], true)];
+  const added = addKey(parsed, map, 'until', until);
+  return added ? [action(parsed, d, title, [added], true)] : [];
 }
 
 function addFieldFix(parsed: ParsedRecord, d: Diagnostic, hint: Extract<FixHint, { kind: 'add-field' }>, edition: Edition): CodeAction[] {
@@ -100,44 +107,55 @@ function addFieldFix(parsed: ParsedRecord, d: Diagnostic, hint: Extract<FixHint,
     mapPath = at.path;
   }
   if (!map) return [];
-  const point = appendPoint(parsed, map);
-  if (!point) return [];
   const field = hint.field;
   const schema = schemaAt([...mapPath, field], parsed.model);
-  const insert = (value: string) => edit(parsed, point.at, point.at, `\n${point.indent}${field}:${value}`);
   const record = parsed.model;
-  if (schema?.enum) return schema.enum.map((v) => action(parsed, d, `Add '${field}: ${v}'`, [insert(` ${v}`)]));
+  const offer = (title: string, value: string, nested?: Array<[string, string]>) => {
+    const added = addKey(parsed, map!, field, value, nested);
+    return added ? [action(parsed, d, title, [added])] : [];
+  };
+  if (schema?.enum) return schema.enum.flatMap((v) => offer(`Add '${field}: ${v}'`, v));
   if (field === 'solutionAreas') {
     const type = record?.associations.find((a) => a.index === mapPath[1])?.type?.value as AssociationType | undefined;
     const areas = (type && EDITIONS[edition].eligibility[type]) || [];
-    return areas.map((a) => action(parsed, d, `Add 'solutionAreas: [${a}]'`, [insert(` [${a}]`)]));
+    return areas.flatMap((a) => offer(`Add 'solutionAreas: [${a}]'`, `[${a}]`));
   }
   if (field === 'subscription' && record && record.subscriptions.length > 0) {
     return record.subscriptions.flatMap((s) => {
       const ref = s.name?.value ?? s.id?.value;
-      return ref ? [action(parsed, d, `Add 'subscription: ${ref}'`, [insert(` ${ref}`)])] : [];
+      return ref ? offer(`Add 'subscription: ${ref}'`, ref) : [];
     });
   }
   if (field === 'agreement' && record && record.agreements.length > 0) {
-    return record.agreements.flatMap((a) => (a.id ? [action(parsed, d, `Add 'agreement: ${a.id.value}'`, [insert(` ${a.id.value}`)])] : []));
+    return record.agreements.flatMap((a) => (a.id ? offer(`Add 'agreement: ${a.id.value}'`, a.id.value) : []));
   }
-  if (field === 'identity') {
-    const inner = `${point.indent}  `;
-    return [action(parsed, d, `Add 'identity'`, [edit(parsed, point.at, point.at, `\n${point.indent}identity:\n${inner}kind: user\n${inner}objectId: `)])];
-  }
-  return [action(parsed, d, `Add '${field}'`, [insert(hint.value ? ` ${hint.value}` : ' ')])];
+  if (field === 'identity') return offer(`Add 'identity'`, '', [['kind', 'user'], ['objectId', '']]);
+  return offer(`Add '${field}'`, hint.value);
 }
 
 function removeFieldFix(parsed: ParsedRecord, d: Diagnostic): CodeAction[] {
   const text = parsed.text;
   const at = nodeAt(parsed, offsetAt(text, d.range.start));
   const pair = at?.pair;
-  if (!at || !pair || !at.map || at.map.flow || !isScalar(pair.key) || !pair.key.range) return [];
+  const map = at?.map;
+  if (!pair || !map || !isScalar(pair.key) || !pair.key.range) return [];
   const keyStart = pair.key.range[0];
-  const start = lineStart(text, keyStart);
-  if (text.slice(start, keyStart).trim() !== '') return []; // the key shares its line with a list dash
   const valueEnd = (pair.value as Node | null)?.range?.[1] ?? pair.key.range[1];
-  const end = Math.min(text.length, lineEnd(text, Math.max(keyStart, valueEnd - 1)) + 1);
+  let start: number;
+  let end: number;
+  if (map.flow) {
+    // `{a: 1, b: 2, c: 3}`: take the key with the separator after it, or before it when it is the last.
+    const i = map.items.indexOf(pair);
+    const next = map.items[i + 1];
+    const prev = map.items[i - 1];
+    if (isPair(next) && isScalar(next.key) && next.key.range) [start, end] = [keyStart, next.key.range[0]];
+    else if (isPair(prev)) [start, end] = [((prev.value ?? prev.key) as Node).range?.[1] ?? keyStart, valueEnd];
+    else return [];
+  } else {
+    start = lineStart(text, keyStart);
+    if (text.slice(start, keyStart).trim() !== '') return []; // the key shares its line with a list dash
+    end = Math.min(text.length, lineEnd(text, Math.max(keyStart, valueEnd - 1)) + 1);
+  }
   return [action(parsed, d, `Remove '${pair.key.value}'`, [edit(parsed, start, end, '')])];
 }
 
