@@ -79,3 +79,37 @@ test('a value of the wrong type is one diagnostic, not one per keyword', () => {
   const ds = diagnose(VALID.replace('  - type: DPOR', '  - type:').replace('licensing: EA', 'licensing: [EA]'));
   assert.deepEqual(ds.map((d) => d.message).sort(), ['`licensing` must be a string, not a list.', '`type` must be a string, not nothing.']);
 });
+
+test('an alias bomb is refused quickly, not expanded', () => {
+  let text = 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n';
+  for (let i = 1; i <= 9; i++) text += `a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]\n`;
+  const start = Date.now();
+  const ds = diagnose(text);
+  assert.ok(Date.now() - start < 3000, 'answers in well under the time a full expansion takes');
+  assert.deepEqual(ds.map((d) => d.code), ['yaml-syntax']);
+  assert.match(ds[0].message, /Aliases expand this file/);
+});
+
+test('numbers written in octal, hex or exponent form are not taken for partner IDs', () => {
+  for (const written of ['0o1234567', '0x12D687', '1.234567e6']) {
+    const ds = diagnose(VALID.replace('partnerId: 1234567', `partnerId: ${written}`));
+    assert.deepEqual(ds.map((d) => [d.code, textAt(VALID.replace('partnerId: 1234567', `partnerId: ${written}`), d)]), [['schema', written]], written);
+  }
+});
+
+test('dates under a %YAML 1.1 directive are still dates', () => {
+  const text = `%YAML 1.1\n---\n${VALID.replace('since: 2024-03-01', 'since: 2024-03-01\n    until: 2024-02-01')}`;
+  assert.deepEqual(diagnose(text).map((d) => d.code), ['date-range']);
+});
+
+test('merge keys are reported as such', () => {
+  const text = VALID.replace('associations:\n', 'base: &base\n  partnerId: 1234567\nassociations:\n').replace('    partnerId: 1234567\n', '    <<: *base\n');
+  const ds = diagnose(text);
+  assert.ok(ds.some((d) => d.code === 'yaml-syntax' && /Merge keys/.test(d.message)), JSON.stringify(ds.map((d) => d.message)));
+});
+
+test('with a key written twice, the rules and the schema read the same (last) value', () => {
+  const text = VALID.replace('solutionAreas: [infrastructure, data-ai]', 'solutionAreas: [security]\n    solutionAreas: [infrastructure]');
+  const ds = diagnose(text);
+  assert.deepEqual(ds.map((d) => d.code), ['yaml-syntax']);
+});

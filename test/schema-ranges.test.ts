@@ -142,3 +142,11 @@ test('the validator compiled at build time agrees with the schema file', async (
   }
   assert.ok(compared > 100, `compared ${compared} records`);
 });
+
+test('a bad list item is named by its list; a file that is not a mapping is marked on its first line only', () => {
+  const text = VALID.replace('[infrastructure, data-ai]', '[infrastructure, securty]');
+  const [d] = only(text);
+  assert.match(d.message, /"securty" is not a valid value for `solutionAreas`/);
+  const list = diagnose('- a\n- b\n- c\n');
+  assert.deepEqual([list[0].range.start.line, list[0].range.end.line], [0, 0]);
+});

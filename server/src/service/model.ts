@@ -67,23 +67,27 @@ type FieldMap = Map<string, { key: Scalar; value: unknown }>;
 
 function fieldMap(b: Builder, map: YAMLMap): FieldMap {
   const m: FieldMap = new Map();
-  for (const p of pairs(b, map)) if (!m.has(p.name)) m.set(p.name, p);
+  // With a key written twice, the last one counts, as in the JSON the schema sees.
+  for (const p of pairs(b, map)) m.set(p.name, p);
   return m;
 }
 
 function str(b: Builder, fields: FieldMap, name: string, ok: (s: string) => boolean = (s) => s.length > 0): Located<string> | undefined {
   const f = fields.get(name);
-  if (!f || !isScalar(f.value) || typeof f.value.value !== 'string') return undefined;
-  const v = f.value.value;
+  if (!f || !isScalar(f.value)) return undefined;
+  const raw = f.value.value;
+  // A date under a %YAML 1.1 directive arrives as a Date.
+  const v = raw instanceof Date && !Number.isNaN(raw.getTime()) ? raw.toISOString().slice(0, 10) : raw;
+  if (typeof v !== 'string') return undefined;
   return ok(v) ? located(b, f.key, f.value, v) : undefined;
 }
 
 function partnerIdOf(b: Builder, key: Scalar | undefined, node: unknown): Located<string> | undefined {
   if (!isScalar(node)) return undefined;
   const v = node.value;
-  if (typeof v === 'number' && Number.isInteger(v) && v >= 0) {
-    const src = typeof node.source === 'string' && DIGITS.test(node.source) ? node.source : String(v);
-    return located(b, key, node, src);
+  // A number counts only as written in plain digits (not 0o…, 0x… or 1e6).
+  if (typeof v === 'number' && Number.isInteger(v) && v >= 0 && (typeof node.source !== 'string' || DIGITS.test(node.source))) {
+    return located(b, key, node, typeof node.source === 'string' ? node.source : String(v));
   }
   if (typeof v === 'string' && DIGITS.test(v)) return located(b, key, node, v);
   return undefined;

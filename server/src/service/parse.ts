@@ -2,6 +2,7 @@ import {
   Document,
   LineCounter,
   Lexer,
+  visit,
   isAlias,
   isMap,
   isPair,
@@ -50,23 +51,43 @@ function pointerEscape(key: string): string {
   return key.replace(/~/g, '~0').replace(/\//g, '~1');
 }
 
+/** How many nodes a record may expand to through aliases before it is refused. */
+export const MAX_NODES = 100_000;
+
+class TooLarge extends Error {}
+
+interface Walk {
+  doc: Document.Parsed;
+  pointers: Map<string, PointerEntry>;
+  seen: Set<unknown>;
+  nodes: number;
+}
+
+const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+
+/** A scalar's value as the schema should see it. */
+function scalarValue(node: Scalar): unknown {
+  const v = node.value;
+  // 0o17, 0x1F or 1e6 read as numbers would be silently different from what was written.
+  if (typeof v === 'number' && typeof node.source === 'string' && !DECIMAL.test(node.source)) return node.source;
+  // Under a %YAML 1.1 directive dates come back as Date objects.
+  if (v instanceof Date) return Number.isNaN(v.getTime()) ? String(node.source ?? '') : v.toISOString().slice(0, 10);
+  return v;
+}
+
 /**
  * Turns the YAML tree into the JSON value the schema sees, remembering for
  * every pointer the node it came from, so errors land where they belong.
+ * Aliases are followed, but never in a cycle and never past MAX_NODES.
  */
-function toJson(
-  doc: Document.Parsed,
-  node: unknown,
-  pointer: string,
-  pointers: Map<string, PointerEntry>,
-  seen: Set<unknown>,
-): unknown {
+function toJson(w: Walk, node: unknown, pointer: string): unknown {
+  if (++w.nodes > MAX_NODES) throw new TooLarge();
   if (isAlias(node)) {
-    const target = node.resolve(doc);
-    if (!target || seen.has(target)) return null;
-    seen.add(target);
-    const v = toJson(doc, target, pointer, pointers, seen);
-    seen.delete(target);
+    const target = node.resolve(w.doc);
+    if (!target || w.seen.has(target)) return null;
+    w.seen.add(target);
+    const v = toJson(w, target, pointer);
+    w.seen.delete(target);
     return v;
   }
   if (isMap(node)) {
@@ -77,20 +98,37 @@ function toJson(
       const name = key ? String(key.value) : String(pair.key);
       const child = `${pointer}/${pointerEscape(name)}`;
       const valueNode = (pair.value ?? pair.key) as Node;
-      pointers.set(child, { node: valueNode, key, parent: pointer });
-      out[name] = pair.value === null || pair.value === undefined ? null : toJson(doc, pair.value, child, pointers, seen);
+      w.pointers.set(child, { node: valueNode, key, parent: pointer });
+      out[name] = pair.value === null || pair.value === undefined ? null : toJson(w, pair.value, child);
     }
     return out;
   }
   if (isSeq(node)) {
     return node.items.map((item, i) => {
       const child = `${pointer}/${i}`;
-      pointers.set(child, { node: item as Node, parent: pointer });
-      return toJson(doc, item, child, pointers, seen);
+      w.pointers.set(child, { node: item as Node, parent: pointer });
+      return toJson(w, item, child);
     });
   }
-  if (isScalar(node)) return node.value;
+  if (isScalar(node)) return scalarValue(node);
   return null;
+}
+
+/** Merge keys (`<<`) are YAML 1.1; a record spells its fields out. */
+function mergeKeys(doc: Document.Parsed, lines: LineCounter): Finding[] {
+  const out: Finding[] = [];
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.range) {
+        out.push({
+          rule: 'yaml-syntax',
+          range: offsetRange(lines, pair.key.range[0], pair.key.range[1]),
+          message: 'Merge keys (`<<`) are not part of YAML 1.2 and are not read in records: write the fields out.',
+        });
+      }
+    },
+  });
+  return out;
 }
 
 /** Every comment in the file, found by the YAML lexer (so `#` inside strings is not one). */
@@ -171,8 +209,21 @@ export function parseRecord(uri: string, text: string, version = 0): ParsedRecor
   result.usable = !fatal;
   if (!result.usable) return result;
 
+  result.syntax.push(...mergeKeys(doc, lines));
   pointers.set('', { node: doc.contents as Node });
-  result.json = doc.contents === null ? null : toJson(doc, doc.contents, '', pointers, new Set());
+  try {
+    result.json = doc.contents === null ? null : toJson({ doc, pointers, seen: new Set(), nodes: 0 }, doc.contents, '');
+  } catch (e) {
+    if (!(e instanceof TooLarge)) throw e;
+    result.syntax.push({
+      rule: 'yaml-syntax',
+      range: offsetRange(lines, 0, Math.max(0, text.indexOf('\n'))),
+      message: `Aliases expand this file to more than ${MAX_NODES} values; a record is refused past that.`,
+    });
+    result.usable = false;
+    pointers.clear();
+    return result;
+  }
   result.model = buildModel(uri, doc, lines);
   return result;
 }

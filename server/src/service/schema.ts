@@ -5,7 +5,7 @@ import schemaJson from '../../../schemas/assoc.schema.json';
 import validate from './generated/assoc-schema-validate';
 import type { AssociationType, Finding, RecordModel } from './types';
 import type { ParsedRecord, PointerEntry } from './parse';
-import { nodeRange } from './positions';
+import { nodeRange, offsetRange } from './positions';
 import { closestMatches } from './suggest';
 
 export const SCHEMA: Record<string, unknown> = schemaJson;
@@ -119,8 +119,9 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
     const pointer = err.instancePath;
     if (wrongType.has(pointer) && ['enum', 'const', 'pattern', 'format', 'minLength', 'minimum'].includes(err.keyword)) continue;
     const entry = parsed.pointers.get(pointer);
-    const valueRange = entry ? nodeRange(lines, entry.node) : parsed.model?.start ?? nodeRange(lines, undefined);
-    const field = pointer === '' ? 'the record' : `\`${lastSegment(pointer)}\``;
+    // The whole file is never the range: for the root, its first line.
+    const valueRange = pointer === '' ? firstLine(parsed) : entry ? nodeRange(lines, entry.node) : nodeRange(lines, undefined);
+    const field = pointer === '' ? 'the record' : `\`${fieldName(pointer)}\``;
     switch (err.keyword) {
       case 'if':
         break; // the `then` branch reports what is wrong
@@ -144,6 +145,7 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
       }
       case 'additionalProperties': {
         const prop = (err.params as { additionalProperty: string }).additionalProperty;
+        if (prop === '<<') break; // yaml-syntax says merge keys are not read
         const child = parsed.pointers.get(`${pointer}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`);
         const range = child?.key ? nodeRange(lines, child.key) : valueRange;
         const owner = describe(err, pointer === '' ? 'record' : lastSegment(pointer));
@@ -200,6 +202,21 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
     }
   }
   return out;
+}
+
+/** A list item is named by its list: `solutionAreas`, not `1`. */
+function fieldName(pointer: string): string {
+  const parts = pointer.split('/').slice(1);
+  while (parts.length > 1 && /^\d+$/.test(parts[parts.length - 1])) parts.pop();
+  return lastSegment(`/${parts[parts.length - 1] ?? ''}`);
+}
+
+function firstLine(parsed: ParsedRecord): Range {
+  const text = parsed.text;
+  const start = text.search(/\S/);
+  if (start < 0) return offsetRange(parsed.lines, 0, 0);
+  const nl = text.indexOf('\n', start);
+  return offsetRange(parsed.lines, start, (nl < 0 ? text.length : nl) - (text[nl - 1] === '\r' ? 1 : 0));
 }
 
 function capital(s: string): string {
