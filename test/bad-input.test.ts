@@ -113,3 +113,22 @@ test('with a key written twice, the rules and the schema read the same (last) va
   const ds = diagnose(text);
   assert.deepEqual(ds.map((d) => d.code), ['yaml-syntax']);
 });
+
+test('an alias that names no anchor is a syntax error', () => {
+  const ds = diagnose('version: 1\ncustomer: *nope\nassociations: []\n');
+  const syntax = ds.filter((d) => d.code === 'yaml-syntax');
+  assert.equal(syntax.length, 1);
+  assert.match(syntax[0].message, /`\*nope` names no anchor/);
+  assert.equal(syntax[0].range.start.line, 1);
+});
+
+test('binary content is located with 1-based lines in mind: line 2 is line index 1', () => {
+  const ds = diagnose('version: 1\n\u0007bell\n');
+  assert.equal(ds[0].range.start.line, 1);
+  assert.equal(ds[0].range.start.character, 0);
+});
+
+test('a trailing document marker alone is not a second document', () => {
+  assert.deepEqual(diagnose(`${VALID}---\n`), []);
+  assert.deepEqual(diagnose(`${VALID}---\n# the end\n`), []);
+});

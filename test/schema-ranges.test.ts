@@ -150,3 +150,16 @@ test('a bad list item is named by its list; a file that is not a mapping is mark
   const list = diagnose('- a\n- b\n- c\n');
   assert.deepEqual([list[0].range.start.line, list[0].range.end.line], [0, 0]);
 });
+
+test('RBAC scopes are read without regard to case, as Azure does', () => {
+  const pal = (scope: string) =>
+    VALID.replace(/  - type: DPOR[\s\S]*$/, `  - type: PAL\n    partnerId: 1234567\n    identity: { kind: user, objectId: 11111111-2222-3333-4444-555555555555 }\n    scope: ${scope}\n    solutionAreas: [infrastructure]\n`);
+  assert.deepEqual(diagnose(pal('/providers/microsoft.management/managementgroups/mg-prod')), []);
+  assert.deepEqual(diagnose(pal('/SUBSCRIPTIONS/0F1E2D3C-4B5A-4978-8A9B-0C1D2E3F4A5B/resourceGroups/rg')), []);
+  assert.equal(only(pal('/resourceGroups/rg')).length, 1);
+});
+
+test('a TPOR may list no solution area at all', () => {
+  const tpor = `${VALID}  - type: TPOR\n    channel: lsp\n    partnerId: 7654321\n    agreement: EA-48213\n    solutionAreas: []\n`;
+  assert.deepEqual(only(tpor), []);
+});

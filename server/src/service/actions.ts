@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Node, type YAMLMap } from 'yaml';
+import { isMap, isPair, isScalar, isSeq, stringify, type Node, type YAMLMap } from 'yaml';
 import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
 import { nodeAt } from './locate';
@@ -15,6 +15,23 @@ function lineStart(text: string, offset: number): number {
 function lineEnd(text: string, offset: number): number {
   const nl = text.indexOf('\n', offset);
   return nl < 0 ? text.length : nl;
+}
+
+/** Where the content of that line ends: before a CRLF's CR too. */
+function contentEnd(text: string, offset: number): number {
+  const end = lineEnd(text, offset);
+  return end > 0 && text[end - 1] === '\r' ? end - 1 : end;
+}
+
+function eol(text: string): string {
+  return text.includes('\r\n') ? '\r\n' : '\n';
+}
+
+/** A value as YAML text: plain when that reads back the same, quoted otherwise (or as the old value was). */
+function scalarText(value: string, old?: string): string {
+  if (old?.startsWith('"')) return JSON.stringify(value);
+  if (old?.startsWith("'")) return `'${value.replace(/'/g, "''")}'`;
+  return stringify(value).trimEnd();
 }
 
 function edit(parsed: ParsedRecord, start: number, end: number, newText: string): TextEdit {
@@ -45,13 +62,18 @@ function addKey(parsed: ParsedRecord, map: YAMLMap, field: string, value: string
   const keyStart = first.key.range[0];
   const indent = ' '.repeat(keyStart - lineStart(text, keyStart));
   // After the last line that holds content of the mapping.
-  const at = end > 0 && text[end - 1] === '\n' ? end - 1 : lineEnd(text, Math.max(keyStart, end - 1));
-  const inner = nested ? nested.map(([k, v]) => `\n${indent}  ${k}:${v ? ` ${v}` : ''}`).join('') : value ? ` ${value}` : ' ';
-  return edit(parsed, at, at, `\n${indent}${field}:${inner}`);
+  const at = contentEnd(text, end > 0 && text[end - 1] === '\n' ? end - 1 : Math.max(keyStart, end - 1));
+  const nl = eol(text);
+  const inner = nested ? nested.map(([k, v]) => `${nl}${indent}  ${k}:${v ? ` ${v}` : ''}`).join('') : value ? ` ${value}` : ' ';
+  return edit(parsed, at, at, `${nl}${indent}${field}:${inner}`);
 }
 
 function replaceFix(parsed: ParsedRecord, d: Diagnostic, candidates: string[]): CodeAction[] {
-  return candidates.slice(0, 5).map((c) => action(parsed, d, `Change to '${c}'`, [{ range: d.range, newText: c }], candidates.length === 1));
+  const text = parsed.text;
+  const old = text.slice(offsetAt(text, d.range.start), offsetAt(text, d.range.end));
+  return candidates
+    .slice(0, 5)
+    .map((c) => action(parsed, d, `Change to '${c}'`, [{ range: d.range, newText: scalarText(c, old) }], candidates.length === 1));
 }
 
 function removeItemFix(parsed: ParsedRecord, d: Diagnostic): CodeAction[] {
@@ -86,7 +108,12 @@ function endBeforeFix(parsed: ParsedRecord, d: Diagnostic, until: string): CodeA
   const title = `End this association on ${until}, the day before the later one starts`;
   if (existing && isPair(existing) && isScalar(existing.value) && existing.value.range) {
     const [s, e] = existing.value.range;
-    return [action(parsed, d, title, [edit(parsed, s, e, until)], true)];
+    // An empty `until:` has a zero-width value right after the colon.
+    return [action(parsed, d, title, [edit(parsed, s, e, s === e ? ` ${until}` : until)], true)];
+  }
+  if (existing && isPair(existing) && isScalar(existing.key) && existing.key.range && existing.value === null) {
+    const colon = parsed.text.indexOf(':', existing.key.range[1]);
+    if (colon >= 0) return [action(parsed, d, title, [edit(parsed, colon + 1, colon + 1, ` ${until}`)], true)];
   }
   const added = addKey(parsed, map, 'until', until);
   return added ? [action(parsed, d, title, [added], true)] : [];

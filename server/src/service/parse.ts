@@ -12,7 +12,7 @@ import {
   type Node,
   type Scalar,
 } from 'yaml';
-import { offsetRange } from './positions';
+import { nodeRange, offsetRange } from './positions';
 import type { Finding, RecordModel } from './types';
 import { buildModel } from './model';
 
@@ -61,6 +61,8 @@ interface Walk {
   pointers: Map<string, PointerEntry>;
   seen: Set<unknown>;
   nodes: number;
+  /** Aliases that name no anchor. */
+  dangling: Node[];
 }
 
 const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
@@ -84,6 +86,7 @@ function toJson(w: Walk, node: unknown, pointer: string): unknown {
   if (++w.nodes > MAX_NODES) throw new TooLarge();
   if (isAlias(node)) {
     const target = node.resolve(w.doc);
+    if (!target) w.dangling.push(node);
     if (!target || w.seen.has(target)) return null;
     w.seen.add(target);
     const v = toJson(w, target, pointer);
@@ -165,7 +168,8 @@ export function parseRecord(uri: string, text: string, version = 0): ParsedRecor
 
   const control = BINARY.exec(text);
   if (control) {
-    // Feed the counter so positions can still be computed.
+    // Feed the counter so positions can still be computed: the first line starts at 0.
+    lines.addNewLine(0);
     for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
     result.syntax.push({
       rule: 'yaml-syntax',
@@ -198,7 +202,9 @@ export function parseRecord(uri: string, text: string, version = 0): ParsedRecor
         : `The YAML is not well formed: ${firstLine(err.message)}`;
     result.syntax.push({ rule: 'yaml-syntax', range: offsetRange(lines, s, e), message });
   }
-  for (const extra of docs.slice(1)) {
+  // A trailing `---` (with at most comments after it) opens no real document.
+  const isEmpty = (d: Document.Parsed) => d.errors.length === 0 && (d.contents === null || (isScalar(d.contents) && d.contents.value === null && d.contents.source === ''));
+  for (const extra of docs.slice(1).filter((d) => !isEmpty(d))) {
     const start = extra.range[0];
     result.syntax.push({
       rule: 'yaml-syntax',
@@ -211,8 +217,16 @@ export function parseRecord(uri: string, text: string, version = 0): ParsedRecor
 
   result.syntax.push(...mergeKeys(doc, lines));
   pointers.set('', { node: doc.contents as Node });
+  const walk: Walk = { doc, pointers, seen: new Set(), nodes: 0, dangling: [] };
   try {
-    result.json = doc.contents === null ? null : toJson({ doc, pointers, seen: new Set(), nodes: 0 }, doc.contents, '');
+    result.json = doc.contents === null ? null : toJson(walk, doc.contents, '');
+    for (const alias of walk.dangling) {
+      result.syntax.push({
+        rule: 'yaml-syntax',
+        range: nodeRange(lines, alias),
+        message: `The alias \`${String(alias)}\` names no anchor defined before it.`,
+      });
+    }
   } catch (e) {
     if (!(e instanceof TooLarge)) throw e;
     result.syntax.push({

@@ -149,7 +149,8 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
         const child = parsed.pointers.get(`${pointer}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`);
         const range = child?.key ? nodeRange(lines, child.key) : valueRange;
         const owner = describe(err, pointer === '' ? 'record' : lastSegment(pointer));
-        const known = Object.keys((err.parentSchema as { properties?: object }).properties ?? {});
+        const present = err.data && typeof err.data === 'object' ? Object.keys(err.data) : [];
+        const known = Object.keys((err.parentSchema as { properties?: object }).properties ?? {}).filter((k) => !present.includes(k));
         const near = closestMatches(prop, known);
         const hint = near.length > 0 ? ` Did you mean \`${near[0]}\`?` : '';
         push(range, `\`${prop}\` is not a field of ${a(owner)}.${hint}`, near.length > 0 ? { kind: 'replace', candidates: near } : { kind: 'remove-field' });

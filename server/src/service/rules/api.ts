@@ -69,7 +69,12 @@ export interface WorkspaceRule extends RuleMeta {
 
 export type Rule = FileRule | WorkspaceRule;
 
-export function periodOf(a: AssociationModel): Period {
+/**
+ * When an association holds. Undefined when a date is written but is not a
+ * date: a rule cannot tell then, so it stays silent (the schema reports it).
+ */
+export function periodOf(a: AssociationModel): Period | undefined {
+  if ((a.keys.has('since') && !a.since) || (a.keys.has('until') && !a.until)) return undefined;
   return { since: a.since?.value, until: a.until?.value };
 }
 

@@ -13,6 +13,7 @@ export const rule: WorkspaceRule = {
     for (const a of record.associations) {
       if (a.type?.value !== 'CPOR' || a.status?.value === 'rejected') continue;
       const period = periodOf(a);
+      if (!period) continue;
       const base = { uri: record.uri, range: a.type.range, period, partnerId: a.partnerId?.value, since: a.since?.value };
       if (tenant && a.workload && (hasArea(a, 'modern-work') || hasArea(a, 'security'))) {
         out.push({

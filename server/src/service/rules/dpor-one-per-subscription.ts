@@ -11,8 +11,8 @@ export const rule: WorkspaceRule = {
     return record.associations.flatMap((a) => {
       const sub = subscriptionOf(a.subscription);
       const key = subscriptionKey(sub);
-      if (a.type?.value !== 'DPOR' || !key || !sub) return [];
       const period = periodOf(a);
+      if (a.type?.value !== 'DPOR' || !key || !sub || !period) return [];
       return [{
         uri: record.uri,
         key,

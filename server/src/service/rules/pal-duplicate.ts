@@ -13,7 +13,7 @@ export const rule: FileRule = {
     const tenant = ctx.record.customer?.tenantId?.value.toLowerCase() ?? '';
     const groups = new Map<string, AssociationModel[]>();
     for (const a of ctx.record.associations) {
-      if (a.type?.value !== 'PAL' || !a.partnerId || !a.identity?.objectId) continue;
+      if (a.type?.value !== 'PAL' || !a.partnerId || !a.identity?.objectId || !periodOf(a)) continue;
       let scope: string | undefined;
       if (a.scope) {
         const m = SUB_SCOPE.exec(a.scope.value);
@@ -28,7 +28,7 @@ export const rule: FileRule = {
     }
     for (const group of groups.values()) {
       for (const a of group) {
-        const twins = group.filter((o) => o !== a && overlaps(periodOf(a), periodOf(o)));
+        const twins = group.filter((o) => o !== a && overlaps(periodOf(a)!, periodOf(o)!));
         if (twins.length === 0 || !a.type) continue;
         ctx.report({
           range: a.type.range,
@@ -36,7 +36,7 @@ export const rule: FileRule = {
           related: twins.map((o) => ({
             uri: ctx.record.uri,
             range: o.type?.range ?? o.anchor,
-            message: `the same link, ${describePeriod(periodOf(o))}`,
+            message: `the same link, ${describePeriod(periodOf(o)!)}`,
           })),
         });
       }

@@ -9,8 +9,8 @@ export const rule: WorkspaceRule = {
   claims({ record, subscriptionOf, agreementOf }) {
     const out: Claim[] = [];
     for (const a of record.associations) {
-      if (!a.type || !a.partnerId) continue;
       const period = periodOf(a);
+      if (!a.type || !a.partnerId || !period) continue;
       if (a.type.value === 'DPOR') {
         const key = subscriptionKey(subscriptionOf(a.subscription));
         if (key) {

@@ -9,8 +9,8 @@ export const rule: WorkspaceRule = {
   claims({ record, agreementOf }) {
     return record.associations.flatMap((a) => {
       // An agreement that is not declared is unknown-reference's to report.
-      if (a.type?.value !== 'TPOR' || !a.agreement || !agreementOf(a.agreement)) return [];
       const period = periodOf(a);
+      if (a.type?.value !== 'TPOR' || !a.agreement || !agreementOf(a.agreement) || !period) return [];
       return [{
         uri: record.uri,
         key: a.agreement.value,
