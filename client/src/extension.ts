@@ -27,6 +27,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   status.command = 'assoc.showOutput';
   context.subscriptions.push(status, output);
 
+  let typing: ReturnType<typeof setTimeout> | undefined;
   const updateStatus = async () => {
     const editor = vscode.window.activeTextEditor;
     if (!editor || editor.document.languageId !== 'assoc-yaml' || !client?.isRunning()) {
@@ -52,16 +53,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
     vscode.workspace.onDidSaveTextDocument(() => void updateStatus()),
     vscode.workspace.onDidChangeTextDocument((e) => {
-      if (e.document === vscode.window.activeTextEditor?.document && e.contentChanges.some((c) => c.text.includes('program') || c.range.start.line < 5)) {
-        void updateStatus();
-      }
-    }),
-    vscode.workspace.onDidChangeConfiguration((e) => {
-      if (e.affectsConfiguration('assoc')) void updateStatus();
+      // The file's own `program:` may have changed: ask again once typing pauses.
+      if (e.document !== vscode.window.activeTextEditor?.document) return;
+      clearTimeout(typing);
+      typing = setTimeout(() => void updateStatus(), 300);
     }),
   );
 
   await client.start();
+  // The server says when settings or .assocrc.yaml changed what is in force.
+  context.subscriptions.push(client.onNotification('assoc/configurationChanged', () => void updateStatus()));
   await updateStatus();
 }
 

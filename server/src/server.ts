@@ -7,26 +7,24 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  type Diagnostic,
   type InitializeParams,
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { promises as fs, readFileSync, existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Project } from './service/workspace';
-import { CONFIG_FILE, emptyConfig, parseConfig, type AssocConfig } from './service/config';
+import { CONFIG_FILE, configFromSettings, emptyConfig, overlay, type AssocConfig } from './service/config';
+import { ConfigResolver, RECORD_FILE, SKIP_DIRS, inSkippedDir } from './service/files';
 import { hover } from './service/hover';
 import { complete } from './service/completion';
 import { codeActions } from './service/actions';
 import { documentSymbols, codeLenses } from './service/symbols';
 import { definition, references } from './service/navigation';
-import { isEdition } from './service/editions';
-import { RULES_BY_ID } from './service/rules';
-import type { SeveritySetting } from './service/types';
+import { DiskMirror } from './disk';
 
-const RECORD = /\.assoc\.ya?ml$/;
-const SKIP_DIRS = new Set(['node_modules', '.git']);
 const DEBOUNCE_MS = 20;
 
 const connection = createConnection(ProposedFeatures.all);
@@ -39,40 +37,36 @@ let canWatchFiles = false;
 let canWatchFolders = false;
 const docsBase = pathToFileURL(join(__dirname, '..', 'docs', 'rules')).href + '/';
 
-// ---- configuration: editor settings, overridden by the nearest .assocrc.yaml
-const rcByDir = new Map<string, AssocConfig | null>();
-
-function readRc(dir: string): AssocConfig | null {
-  if (rcByDir.has(dir)) return rcByDir.get(dir)!;
-  const file = join(dir, CONFIG_FILE);
-  let found: AssocConfig | null = null;
-  if (existsSync(file)) {
+// ---- configuration: editor settings, overridden by the nearest .assocrc.yaml up to the workspace root
+const rc = new ConfigResolver({
+  read(path) {
+    if (!existsSync(path)) return undefined;
     try {
-      const { config, problems } = parseConfig(readFileSync(file, 'utf8'));
-      for (const p of problems) connection.console.warn(`${file}:${p.line}: ${p.message}`);
-      found = config;
+      return readFileSync(path, 'utf8');
     } catch (e) {
-      connection.console.error(`cannot read ${file}: ${(e as Error).message}`);
+      connection.console.error(`cannot read ${path}: ${(e as Error).message}`);
+      return undefined;
     }
-  }
-  if (!found) {
-    const parent = dirname(dir);
-    const atRoot = parent === dir || roots.includes(dir);
-    found = atRoot ? null : readRc(parent);
-  }
-  rcByDir.set(dir, found);
-  return found;
-}
+  },
+  isRoot: (dir) => roots.includes(dir) || existsSync(join(dir, '.git')),
+  problem: (file, p) => connection.console.warn(`${file}:${p.line}: ${p.message}`),
+});
 
 function configFor(uri: string): AssocConfig {
-  let rc: AssocConfig | null = null;
-  if (uri.startsWith('file:')) rc = readRc(dirname(fileURLToPath(uri)));
-  return { program: rc?.program ?? settings.program, rules: { ...settings.rules, ...(rc?.rules ?? {}) } };
+  return overlay(settings, uri.startsWith('file:') ? rc.forDir(dirname(fileURLToPath(uri))) : null);
 }
 
 const project = new Project({ configFor, docsBase });
 
-// ---- diagnostics: pushed for every affected file after a short debounce
+/** Records the server follows from disk: under a workspace folder, outside node_modules and .git. */
+function inWorkspace(uri: string): boolean {
+  if (!uri.startsWith('file:')) return false;
+  const path = fileURLToPath(uri);
+  return roots.some((r) => path.startsWith(r.endsWith(sep) ? r : r + sep)) && !inSkippedDir(path);
+}
+
+// ---- analysis and diagnostics: an edit only marks its file; the debounced flush analyses and publishes
+const dirty = new Set<string>();
 const pending = new Set<string>();
 let timer: NodeJS.Timeout | undefined;
 
@@ -82,51 +76,37 @@ function schedule(uris: Iterable<string>) {
   timer = setTimeout(flush, DEBOUNCE_MS);
 }
 
+/** Brings an open document's analysis up to its current version; returns the files that may have changed. */
+function refresh(uri: string): Set<string> {
+  dirty.delete(uri);
+  const doc = documents.get(uri);
+  return doc ? project.set(uri, doc.getText(), doc.version) : new Set();
+}
+
 function flush() {
   timer = undefined;
+  for (const uri of [...dirty]) for (const u of refresh(uri)) pending.add(u);
   const uris = [...pending];
   pending.clear();
   for (const uri of uris) {
     const analysis = project.get(uri);
     const open = documents.get(uri);
-    // A result computed for an older version than the editor holds is stale: a newer change is on its way.
+    // A result for an older version than the editor holds is stale: a newer change is on its way.
     if (open && analysis && analysis.parsed.version !== open.version) continue;
     void connection.sendDiagnostics({ uri, version: open?.version, diagnostics: analysis ? project.diagnostics(uri) : [] });
   }
 }
 
-function setFromDocument(doc: TextDocument) {
-  schedule(project.set(doc.uri, doc.getText(), doc.version));
-}
-
-// Reads from disk finish out of order; only the latest event about a file may change it.
-const diskEvents = new Map<string, number>();
-function nextDiskEvent(uri: string): number {
-  const n = (diskEvents.get(uri) ?? 0) + 1;
-  diskEvents.set(uri, n);
-  return n;
-}
-
-async function setFromDisk(uri: string) {
-  if (documents.get(uri)) return; // the editor's text wins over the disk's
-  const event = nextDiskEvent(uri);
-  let text: string;
-  try {
-    text = await fs.readFile(fileURLToPath(uri), 'utf8');
-  } catch {
-    if (diskEvents.get(uri) === event) removeFile(uri, event);
-    return;
-  }
-  if (documents.get(uri) || diskEvents.get(uri) !== event) return;
-  schedule(project.set(uri, text, -1));
-}
-
-function removeFile(uri: string, event = nextDiskEvent(uri)) {
-  diskEvents.set(uri, event);
-  const affected = project.delete(uri);
-  schedule(affected);
-  void connection.sendDiagnostics({ uri, diagnostics: [] });
-}
+const disk = new DiskMirror({
+  read: (uri) => fs.readFile(fileURLToPath(uri), 'utf8'),
+  isOpen: (uri) => documents.get(uri) !== undefined,
+  set: (uri, text) => schedule(project.set(uri, text, -1)),
+  remove: (uri) => {
+    schedule(project.delete(uri));
+    void connection.sendDiagnostics({ uri, diagnostics: [] });
+  },
+  log: (m) => connection.console.warn(m),
+});
 
 async function scan(dir: string, out: string[]) {
   let entries;
@@ -139,31 +119,29 @@ async function scan(dir: string, out: string[]) {
     const full = join(dir, e.name);
     if (e.isDirectory()) {
       if (!SKIP_DIRS.has(e.name)) await scan(full, out);
-    } else if (RECORD.test(e.name)) out.push(full);
+    } else if (RECORD_FILE.test(e.name)) out.push(full);
   }
 }
 
-async function indexWorkspace(folders = roots) {
+async function indexWorkspace(folders: string[]) {
   const files: string[] = [];
   for (const root of folders) await scan(root, files);
-  await Promise.all(files.map((f) => setFromDisk(pathToFileURL(f).href)));
+  await disk.loadAll(files.map((f) => pathToFileURL(f).href));
   connection.console.info(`indexed ${files.length} record file(s)`);
 }
 
 async function loadSettings() {
   if (!canReadConfiguration) return;
-  const s = (await connection.workspace.getConfiguration('assoc')) as { program?: unknown; rules?: Record<string, unknown> } | null;
-  const rules: Record<string, SeveritySetting> = {};
-  for (const [id, sev] of Object.entries(s?.rules ?? {})) {
-    if (RULES_BY_ID.has(id) && typeof sev === 'string' && ['error', 'warning', 'info', 'off'].includes(sev)) rules[id] = sev as SeveritySetting;
-  }
-  settings = { program: isEdition(s?.program) ? s.program : undefined, rules };
+  settings = configFromSettings(await connection.workspace.getConfiguration('assoc'));
 }
 
 function reconfigure() {
-  rcByDir.clear();
+  rc.clear();
+  for (const uri of dirty) refresh(uri);
   project.reconfigure();
   schedule(project.uris());
+  // The client shows the edition in force; tell it to ask again.
+  void connection.sendNotification('assoc/configurationChanged');
 }
 
 connection.onInitialize((params: InitializeParams): InitializeResult => {
@@ -194,26 +172,23 @@ connection.onInitialized(async () => {
       watchers: [{ globPattern: '**/*.assoc.{yaml,yml}' }, { globPattern: `**/${CONFIG_FILE}` }],
     });
   }
-  if (canWatchFolders) watchWorkspaceFolders();
+  if (canWatchFolders) {
+    connection.workspace.onDidChangeWorkspaceFolders(async ({ added, removed }) => {
+      const paths = (fs: typeof added) => fs.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+      const gone = paths(removed);
+      const fresh = paths(added);
+      roots = [...roots.filter((r) => !gone.includes(r)), ...fresh];
+      for (const uri of project.uris()) if (!documents.get(uri) && !inWorkspace(uri)) disk.remove(uri);
+      reconfigure();
+      await indexWorkspace(fresh);
+    });
+  }
   await loadSettings();
-  await indexWorkspace();
+  // Documents opened while the settings were on their way were checked without them.
+  reconfigure();
+  await indexWorkspace(roots);
   schedule(project.uris());
 });
-
-/** Folders added to or removed from a multi-root workspace: index or drop their records. */
-function watchWorkspaceFolders() {
-  connection.workspace.onDidChangeWorkspaceFolders(async ({ added, removed }) => {
-    const gone = removed.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
-    const fresh = added.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
-    roots = [...roots.filter((r) => !gone.includes(r)), ...fresh];
-    rcByDir.clear();
-    for (const uri of project.uris()) {
-      const path = fileURLToPath(uri);
-      if (gone.some((r) => path.startsWith(r + '/')) && !documents.get(uri)) removeFile(uri);
-    }
-    await indexWorkspace(fresh);
-  });
-}
 
 connection.onDidChangeConfiguration(async () => {
   await loadSettings();
@@ -224,24 +199,29 @@ connection.onDidChangeWatchedFiles(({ changes }) => {
   for (const c of changes) {
     if (c.uri.endsWith(`/${CONFIG_FILE}`)) {
       reconfigure();
-    } else if (RECORD.test(c.uri)) {
+    } else if (RECORD_FILE.test(c.uri) && inWorkspace(c.uri)) {
       if (c.type === FileChangeType.Deleted) {
-        if (!documents.get(c.uri)) removeFile(c.uri);
-      } else void setFromDisk(c.uri);
+        if (!documents.get(c.uri)) disk.remove(c.uri);
+      } else void disk.load(c.uri);
     }
   }
 });
 
-documents.onDidOpen((e) => setFromDocument(e.document));
-documents.onDidChangeContent((e) => setFromDocument(e.document));
+documents.onDidChangeContent((e) => {
+  dirty.add(e.document.uri);
+  schedule([e.document.uri]);
+});
 documents.onDidClose((e) => {
-  // Back to what is on disk; a file that is not there any more leaves the workspace.
-  void setFromDisk(e.document.uri);
+  const uri = e.document.uri;
+  dirty.delete(uri);
+  // A workspace record goes back to what is on disk; any other file leaves the index.
+  if (inWorkspace(uri)) void disk.load(uri);
+  else disk.remove(uri);
 });
 
+/** The analysis of a file as the editor holds it now. */
 function analysisOf(uri: string) {
-  const doc = documents.get(uri);
-  if (doc && project.get(uri)?.parsed.version !== doc.version) project.set(uri, doc.getText(), doc.version);
+  if (dirty.has(uri)) schedule(refresh(uri));
   return project.get(uri);
 }
 
@@ -258,8 +238,15 @@ connection.onCompletion(({ textDocument, position }) => {
 });
 
 connection.onCodeAction(({ textDocument, context }) => {
-  const a = analysisOf(textDocument.uri);
-  return a ? codeActions(a.parsed, context.diagnostics, a.edition) : [];
+  const uri = textDocument.uri;
+  const a = analysisOf(uri);
+  if (!a) return [];
+  // Clients that do not send `data` back still get fixes: find our own diagnostic by place, rule and message.
+  const ours = context.diagnostics.some((d) => d.data === undefined) ? project.diagnostics(uri) : [];
+  const same = (x: Diagnostic, y: Diagnostic) =>
+    x.code === y.code && x.message === y.message && x.range.start.line === y.range.start.line && x.range.start.character === y.range.start.character;
+  const withData = context.diagnostics.map((d) => (d.data === undefined ? (ours.find((o) => same(o, d)) ?? d) : d));
+  return codeActions(a.parsed, withData, a.edition);
 });
 
 connection.onDocumentSymbol(({ textDocument }) => {

@@ -334,16 +334,62 @@ describe('workspace folders', () => {
 });
 
 describe('settings', () => {
-  test('assoc.program and assoc.rules from the editor apply, and .assocrc.yaml wins over them', async () => {
-    const doc = VALID.replace('licensing: EA', 'licensing: AzurePlan');
-    const dir = makeWorkspace({ 'a.assoc.yaml': doc });
+  test('assoc.program and assoc.rules from the editor apply, to files opened at once too, and .assocrc.yaml wins over them', async () => {
+    const doc = VALID.replace('licensing: EA', 'licensing: AzurePlan').replace('partnerId: 1234567', 'partnerId: 12345');
+    const dir = makeWorkspace({ 'a.assoc.yaml': doc, 'b.assoc.yaml': doc.replace('6b1e0d0e', '7b1e0d0e').replace('0f1e2d3c', '1f1e2d3c'), 'strict/.assocrc.yaml': 'rules:\n  partner-id-format: error\n', 'strict/c.assoc.yaml': doc.replace('6b1e0d0e', '8b1e0d0e').replace('0f1e2d3c', '2f1e2d3c') });
     const client = new LspClient(dir);
-    client.settings = { program: '2026-05', rules: { 'dpor-enterprise-agreement': 'error' } };
+    client.settings = { program: '2026-05', rules: { 'dpor-enterprise-agreement': 'error', 'partner-id-format': 'off' } };
     try {
       await client.start();
-      const ds = await client.waitFor(uriOf(dir, 'a.assoc.yaml'), (d) => d.length > 0);
-      assert.deepEqual(codes(ds), ['dpor-enterprise-agreement']);
-      assert.equal(ds[0].severity, 1);
+      // Opened before the server has asked for the settings: it must still check with them.
+      await client.open(uriOf(dir, 'a.assoc.yaml'), doc, 1);
+      const open = await client.waitFor(uriOf(dir, 'a.assoc.yaml'), (d) => d.length > 0 && client.diagnostics.get(uriOf(dir, 'a.assoc.yaml'))?.version === 1);
+      await new Promise((r) => setTimeout(r, 300));
+      assert.deepEqual(codes(client.diagnostics.get(uriOf(dir, 'a.assoc.yaml'))!.diagnostics), ['dpor-enterprise-agreement']);
+      assert.equal(open[0].severity, 1);
+      const closed = await client.waitFor(uriOf(dir, 'b.assoc.yaml'), (d) => d.length > 0);
+      assert.deepEqual(codes(closed), ['dpor-enterprise-agreement']);
+      const strict = await client.waitFor(uriOf(dir, 'strict/c.assoc.yaml'), (d) => d.length > 1);
+      assert.deepEqual(codes(strict), ['dpor-enterprise-agreement', 'partner-id-format']);
+      assert.equal(strict.find((d) => d.code === 'partner-id-format')?.severity, 1);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('a record opened from outside the workspace leaves the index when closed', async () => {
+    const dir = makeWorkspace({ 'a.assoc.yaml': VALID });
+    const elsewhere = makeWorkspace({ 'copy.assoc.yaml': VALID });
+    const client = new LspClient(dir);
+    try {
+      await client.start();
+      await client.waitFor(uriOf(dir, 'a.assoc.yaml'), (d) => d.length === 0);
+      await client.open(uriOf(elsewhere, 'copy.assoc.yaml'), VALID, 1);
+      await client.waitFor(uriOf(dir, 'a.assoc.yaml'), (d) => codes(d).includes('customer-duplicate'));
+      await client.close(uriOf(elsewhere, 'copy.assoc.yaml'));
+      await client.waitFor(uriOf(dir, 'a.assoc.yaml'), (d) => d.length === 0);
+      await client.waitFor(uriOf(elsewhere, 'copy.assoc.yaml'), (d) => d.length === 0);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('clients that do not send diagnostic data back still get quick fixes', async () => {
+    const dir = makeWorkspace({});
+    const client = new LspClient(dir);
+    try {
+      await client.start();
+      const uri = uriOf(dir, 'f.assoc.yaml');
+      const text = VALID.replace('type: DPOR', 'type: DPRO');
+      await client.open(uri, text, 1);
+      const ds = await client.waitFor(uri, (d) => d.length > 0);
+      const stripped = ds.map(({ data: _data, ...rest }) => rest);
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, {
+        textDocument: { uri },
+        range: ds[0].range,
+        context: { diagnostics: stripped },
+      })) as CodeAction[];
+      assert.deepEqual(actions.map((a) => a.title), ["Change to 'DPOR'"]);
     } finally {
       await client.stop();
     }

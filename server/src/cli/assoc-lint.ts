@@ -3,7 +3,8 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Project } from '../service/workspace';
-import { emptyConfig, parseConfig, CONFIG_FILE, type AssocConfig } from '../service/config';
+import { emptyConfig, type AssocConfig } from '../service/config';
+import { ConfigResolver, RECORD_FILE, SKIP_DIRS } from '../service/files';
 import { isEdition } from '../service/editions';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatStylish, type CliDiagnostic, type CliSeverity, type Format } from './formats';
 import pkg from '../../../package.json';
@@ -23,9 +24,6 @@ Options:
 
 Exit status: 0 no errors, 1 errors or too many warnings, 2 usage error or unreadable path.
 `;
-
-const RECORD = /\.assoc\.ya?ml$/;
-const SKIP_DIRS = new Set(['node_modules', '.git']);
 
 class UsageError extends Error {}
 
@@ -92,7 +90,7 @@ function collect(paths: string[], problems: string[]): string[] {
       const full = join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!SKIP_DIRS.has(entry.name)) walk(full);
-      } else if (RECORD.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
+      } else if (RECORD_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
         out.add(resolve(full));
       }
     }
@@ -112,31 +110,22 @@ function collect(paths: string[], problems: string[]): string[] {
   return [...out];
 }
 
-/** The nearest `.assocrc.yaml` above each file, read once per folder. */
+/** The nearest `.assocrc.yaml` above each file, up to the repository root (a folder with `.git`). */
 function configLoader(problems: string[]): (file: string) => AssocConfig {
-  const byDir = new Map<string, AssocConfig>();
-  const load = (dir: string): AssocConfig => {
-    const cached = byDir.get(dir);
-    if (cached) return cached;
-    const candidate = join(dir, CONFIG_FILE);
-    let config: AssocConfig;
-    if (existsSync(candidate)) {
+  const resolver = new ConfigResolver({
+    read(path) {
+      if (!existsSync(path)) return undefined;
       try {
-        const result = parseConfig(readFileSync(candidate, 'utf8'));
-        for (const p of result.problems) problems.push(`${relative(process.cwd(), candidate) || candidate}:${p.line}: ${p.message}`);
-        config = result.config;
+        return readFileSync(path, 'utf8');
       } catch (e) {
-        problems.push(`cannot read ${candidate}: ${(e as Error).message}`);
-        config = emptyConfig();
+        problems.push(`cannot read ${path}: ${(e as Error).message}`);
+        return undefined;
       }
-    } else {
-      const parent = dirname(dir);
-      config = parent === dir ? emptyConfig() : load(parent);
-    }
-    byDir.set(dir, config);
-    return config;
-  };
-  return (file) => load(dirname(file));
+    },
+    isRoot: (dir) => existsSync(join(dir, '.git')),
+    problem: (file, p) => problems.push(`${relative(process.cwd(), file) || file}:${p.line}: ${p.message}`),
+  });
+  return (file) => resolver.forDir(dirname(file)) ?? emptyConfig();
 }
 
 const SEVERITY: Record<number, CliSeverity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };

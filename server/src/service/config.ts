@@ -17,6 +17,22 @@ export interface ConfigProblem {
 export const CONFIG_FILE = '.assocrc.yaml';
 const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'off'];
 
+export function isSeveritySetting(s: unknown): s is SeveritySetting {
+  return typeof s === 'string' && SEVERITIES.includes(s);
+}
+
+/** Editor settings (`assoc.program`, `assoc.rules`) as a configuration; what is not understood is left out. */
+export function configFromSettings(s: { program?: unknown; rules?: Record<string, unknown> } | null | undefined): AssocConfig {
+  const rules: Record<string, SeveritySetting> = {};
+  for (const [id, sev] of Object.entries(s?.rules ?? {})) if (RULES_BY_ID.has(id) && isSeveritySetting(sev)) rules[id] = sev;
+  return { program: isEdition(s?.program) ? s.program : undefined, rules };
+}
+
+/** A configuration file over the settings: its keys win. */
+export function overlay(base: AssocConfig, top: AssocConfig | null): AssocConfig {
+  return { program: top?.program ?? base.program, rules: { ...base.rules, ...(top?.rules ?? {}) } };
+}
+
 export function emptyConfig(): AssocConfig {
   return { rules: {} };
 }

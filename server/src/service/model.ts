@@ -187,7 +187,6 @@ function buildAssociation(b: Builder, map: YAMLMap, index: number): AssociationM
     subscription: str(b, f, 'subscription'),
     identity: buildIdentity(b, f),
     scope: str(b, f, 'scope'),
-    rbacRole: str(b, f, 'role'),
     model: str(b, f, 'model'),
     indirectProvider: partnerField(b, f, 'indirectProvider'),
     channel: str(b, f, 'channel'),

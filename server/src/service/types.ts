@@ -89,7 +89,7 @@ export interface AssociationModel {
   since?: Located<string>;
   until?: Located<string>;
   note?: Located<string>;
-  // CPOR
+  // CPOR (and PAL, where it is the RBAC role)
   role?: Located<string>;
   recognition?: Located<string>;
   workload?: Located<string>;
@@ -100,7 +100,6 @@ export interface AssociationModel {
   // PAL
   identity?: IdentityModel;
   scope?: Located<string>;
-  rbacRole?: Located<string>;
   // CSP
   model?: Located<string>;
   indirectProvider?: Located<string>;

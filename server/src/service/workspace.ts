@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { RULES, type Claim, type WorkspaceRule } from './rules';
 import { analyzeFile, toDiagnostics, type DiagnosticOptions, type FileAnalysis } from './validate';
-import { parseRecord } from './parse';
+import { parseRecord, type ParsedRecord } from './parse';
 import { dayBefore } from './dates';
 import { emptyConfig, type AssocConfig } from './config';
 import type { Edition, Finding } from './types';
@@ -119,8 +119,12 @@ export class Project {
   set(uri: string, text: string, version = 0): Set<string> {
     const current = this.files.get(uri);
     if (current && current.parsed.version === version && current.parsed.text === text) return new Set();
+    return this.analyze(uri, parseRecord(uri, text, version));
+  }
+
+  private analyze(uri: string, parsed: ParsedRecord): Set<string> {
     const config = this.options.configFor?.(uri) ?? emptyConfig();
-    const analysis = analyzeFile(parseRecord(uri, text, version), config, this.options.program);
+    const analysis = analyzeFile(parsed, config, this.options.program);
     this.files.set(uri, analysis);
     return this.index.set(uri, analysis.claims);
   }
@@ -140,12 +144,9 @@ export class Project {
     return [...this.files.keys()];
   }
 
-  /** Re-reads the configuration of every file (after `.assocrc.yaml` or the settings change). */
+  /** Checks every file again under its configuration now (after `.assocrc.yaml` or the settings change); nothing is parsed again. */
   reconfigure(): void {
-    for (const [uri, a] of [...this.files]) {
-      this.files.delete(uri);
-      this.set(uri, a.parsed.text, a.parsed.version);
-    }
+    for (const [uri, a] of [...this.files]) this.analyze(uri, a.parsed);
   }
 
   findings(uri: string): Finding[] {
