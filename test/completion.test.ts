@@ -39,3 +39,11 @@ test('a TPOR item is read from its own type, not the one above', () => {
   assert.ok(keys.includes('channel') && keys.includes('advisor'));
   assert.ok(!keys.includes('subscription'));
 });
+
+test('lists written at their key\'s own indentation', () => {
+  const flat = VALID.replace(/\n  - /g, '\n- ').replace(/\n    /g, '\n  ').replace(/\n  (name|tenantId|segment): /g, '\n  $1: ');
+  const keys = labels(`${flat}- type: CPOR\n  |`);
+  assert.ok(keys.includes('role') && keys.includes('recognition'), keys.join(', '));
+  assert.deepEqual(labels(`${flat}- type: DPOR\n  subscription: |`), ['fabrikam-prod']);
+  assert.deepEqual(labels(`${flat}- |`), ['type']);
+});

@@ -27,35 +27,45 @@ interface Context {
   itemKeyCol?: number;
 }
 
-/** Which mapping a line at a key column belongs to, read from indentation. */
+/**
+ * Which mapping a line at a key column belongs to, read from indentation (the
+ * line being typed rarely parses). A list may sit at its key's own indentation
+ * (`associations:` then `- type: DPOR` at column 0), as many YAML writers emit.
+ */
 function contextOf(lines: string[], lineNo: number, keyCol: number, dashCol?: number): Context {
   const path: string[] = [];
   let cur = keyCol;
   let itemLine: number | undefined;
   let itemKeyCol: number | undefined;
+  // Inside a list item whose dash is at `cur`: its list's key may stand at that same column.
+  let listAt: number | undefined;
   if (dashCol !== undefined) {
     itemLine = lineNo;
     itemKeyCol = keyCol;
     cur = dashCol;
+    listAt = dashCol;
   }
-  for (let i = lineNo - 1; i >= 0 && cur > 0; i--) {
+  for (let i = lineNo - 1; i >= 0 && (cur > 0 || listAt === 0); i--) {
     const l = info(lines[i]);
     if (!l) continue;
     if (l.keyCol === cur && l.dash && itemLine === undefined) {
       itemLine = i;
       itemKeyCol = l.keyCol;
       cur = l.indent;
+      listAt = l.indent;
       continue;
     }
-    if (l.indent < cur && l.key && (l.rest === '' || l.rest.startsWith('#'))) {
-      path.unshift(l.key);
+    const parentKey = l.key && (l.rest === '' || l.rest.startsWith('#'));
+    if (parentKey && (l.indent < cur || (listAt === cur && l.indent === cur && !l.dash))) {
+      path.unshift(l.key!);
       cur = l.dash ? l.indent : l.keyCol;
-      if (l.dash) path.unshift('-');
+      listAt = l.dash ? l.indent : undefined;
     } else if (l.dash && l.indent < cur) {
       cur = l.indent;
+      listAt = l.indent;
     }
   }
-  return { path: path.filter((p) => p !== '-'), itemLine, itemKeyCol };
+  return { path, itemLine, itemKeyCol };
 }
 
 /** The association type written in the list item that starts at a line. */
