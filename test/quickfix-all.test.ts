@@ -56,6 +56,17 @@ test('every quick fix on every fixture', () => {
           const before = diagnostics.filter((x) => x.code === d.code && sameLine(x)).length;
           const remaining = now.filter((x) => x.code === d.code && sameLine(x) && x.message === d.message).length;
           assert.ok(remaining < before || before === 0, `${where}: the diagnostic is still there\n${fixed}`);
+          // A fix may leave a value to fill in (a field added without one), lead to advice (a
+          // warning such as 'incentive needs a poe') or to a next field that has its own fix
+          // ('indirect-reseller needs indirectProvider'), and no other new error.
+          const key = (x: { code?: unknown; message: unknown }) => `${x.code} ${x.message}`;
+          const old = new Set(diagnostics.map(key));
+          const inserted = edits.filter((e) => e.newText.includes('\n') || e.newText.startsWith(',')).map((e) => e.range.start.line);
+          const nextStep = (n: { data?: unknown }) => (n.data as { kind?: string } | undefined)?.kind === 'add-field';
+          for (const x of now.filter((n) => !old.has(key(n)) && n.severity === 1 && !nextStep(n))) {
+            const onNewLine = inserted.some((l) => x.range.start.line >= l && x.range.start.line <= l + 3);
+            assert.ok(onNewLine && /not nothing|must not be empty/.test(String(x.message)), `${where}: brought a new diagnostic: ${key(x)}\n${fixed}`);
+          }
           // Comments: those on lines the fix did not remove are all still there.
           const removedLines = new Set<number>();
           for (const e of edits) {

@@ -5,6 +5,8 @@ import { nodeAt } from './locate';
 import { offsetAt, offsetRange } from './positions';
 import { schemaAt } from './schema';
 import { EDITIONS } from './editions';
+import { cporLicensing } from './rules/cpor-licensing';
+import { recognitionsFor } from './rules/cpor-role-recognition';
 import type { AssociationType, Edition, FixHint } from './types';
 
 function lineStart(text: string, offset: number): number {
@@ -141,16 +143,30 @@ function addFieldFix(parsed: ParsedRecord, d: Diagnostic, hint: Extract<FixHint,
     const added = addKey(parsed, map!, field, value, nested);
     return added ? [action(parsed, d, title, [added])] : [];
   };
-  if (schema?.enum) return schema.enum.flatMap((v) => offer(`Add '${field}: ${v}'`, v));
+  if (schema?.enum) {
+    // A CPOR's recognition and role must fit each other: offer only what fits what is written.
+    const assoc = record?.associations.find((a) => a.index === mapPath[1]);
+    const fits = (v: string) => {
+      if (assoc?.type?.value !== 'CPOR') return true;
+      if (field === 'recognition' && assoc.role) return recognitionsFor(assoc.role.value, assoc)?.includes(v) ?? true;
+      if (field === 'role' && assoc.recognition) return recognitionsFor(v, assoc)?.includes(assoc.recognition.value) ?? true;
+      return true;
+    };
+    return schema.enum.filter(fits).flatMap((v) => offer(`Add '${field}: ${v}'`, v));
+  }
   if (field === 'solutionAreas') {
     const type = record?.associations.find((a) => a.index === mapPath[1])?.type?.value as AssociationType | undefined;
     const areas = (type && EDITIONS[edition].eligibility[type]) || [];
     return areas.flatMap((a) => offer(`Add 'solutionAreas: [${a}]'`, `[${a}]`));
   }
   if (field === 'subscription' && record && record.subscriptions.length > 0) {
+    // Offer only subscriptions the claim may name: a CPOR's licensing rule, DPOR's EA in 2026-05.
+    const assoc = record.associations.find((a) => a.index === mapPath[1]);
+    const need = assoc?.type?.value === 'CPOR' ? cporLicensing(assoc)?.allowed : assoc?.type?.value === 'DPOR' && edition === '2026-05' ? ['EA'] : undefined;
     return record.subscriptions.flatMap((s) => {
       const ref = s.name?.value ?? s.id?.value;
-      return ref ? offer(`Add 'subscription: ${ref}'`, ref) : [];
+      const fits = !need || !s.licensing || need.includes(s.licensing.value);
+      return ref && fits ? offer(`Add 'subscription: ${ref}'`, scalarText(ref)) : [];
     });
   }
   if (field === 'agreement' && record && record.agreements.length > 0) {

@@ -1,4 +1,15 @@
 import { claimOf, hasArea, type FileRule } from './api';
+import type { AssociationModel } from '../types';
+
+/** The licensing a CPOR's subscription must have, and how to name the claim; none when any will do. */
+export function cporLicensing(a: AssociationModel): { allowed: readonly string[]; what: string } | undefined {
+  const role = a.role?.value;
+  if (role === 'OSU' && hasArea(a, 'business-applications')) {
+    return { allowed: ['EA', 'CASA-EES'], what: 'An OSU claim toward business-applications' };
+  }
+  if (role === 'OSA' || role === 'RevRec') return { allowed: ['EA', 'CASA-EES', 'WebDirect'], what: claimOf(role) };
+  return undefined;
+}
 
 export const rule: FileRule = {
   id: 'cpor-licensing',
@@ -7,17 +18,9 @@ export const rule: FileRule = {
   description: 'Business Applications OSU claims need a subscription licensed EA or CASA-EES; OSA and RevRec claims need EA, CASA-EES or WebDirect.',
   check(ctx) {
     for (const a of ctx.record.associations) {
-      if (a.type?.value !== 'CPOR' || !a.role) continue;
-      const role = a.role.value;
-      let allowed: readonly string[];
-      let what: string;
-      if (role === 'OSU' && hasArea(a, 'business-applications')) {
-        allowed = ['EA', 'CASA-EES'];
-        what = 'An OSU claim toward business-applications';
-      } else if (role === 'OSA' || role === 'RevRec') {
-        allowed = ['EA', 'CASA-EES', 'WebDirect'];
-        what = claimOf(role);
-      } else continue;
+      const need = a.type?.value === 'CPOR' ? cporLicensing(a) : undefined;
+      if (!need) continue;
+      const { allowed, what } = need;
       const sub = ctx.subscriptionOf(a.subscription);
       if (!a.subscription || !sub?.licensing || allowed.includes(sub.licensing.value)) continue;
       ctx.report({

@@ -1,10 +1,17 @@
 import { claimOf, hasArea, type FileRule } from './api';
+import type { AssociationModel } from '../types';
 
 const ALLOWED: Record<string, readonly string[]> = {
   OSU: ['usage', 'incentive'],
   OSA: ['incentive', 'revenue'],
   RevRec: ['revenue'],
 };
+
+/** The recognitions a CPOR role allows for this association (OSU toward business-applications: incentive only). */
+export function recognitionsFor(role: string, a: AssociationModel): readonly string[] | undefined {
+  const allowed = ALLOWED[role];
+  return allowed && role === 'OSU' && hasArea(a, 'business-applications') ? ['incentive'] : allowed;
+}
 
 export const rule: FileRule = {
   id: 'cpor-role-recognition',
@@ -15,11 +22,10 @@ export const rule: FileRule = {
     for (const a of ctx.record.associations) {
       if (a.type?.value !== 'CPOR' || !a.role || !a.recognition) continue;
       const role = a.role.value;
-      let allowed = ALLOWED[role];
+      const allowed = recognitionsFor(role, a);
       // A value that is not a recognition at all is the schema's to report.
       if (!allowed || !['usage', 'incentive', 'revenue'].includes(a.recognition.value)) continue;
       const bizApps = role === 'OSU' && hasArea(a, 'business-applications');
-      if (bizApps) allowed = ['incentive'];
       if (allowed.includes(a.recognition.value)) continue;
       const why = bizApps
         ? 'an OSU claim toward business-applications earns incentive recognition only'
