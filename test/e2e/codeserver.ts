@@ -1,7 +1,7 @@
 // Installs (once, into the ignored .e2e/ folder) and runs a real VS Code
 // workbench through the code-server npm package, with our .vsix installed.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, writeFileSync, copyFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +18,20 @@ function which(cmd: string): string | undefined {
   return r.status === 0 ? r.stdout.trim() : undefined;
 }
 
-/** code-server from npm, installed into .e2e/code-server unless it is there already. */
+const LOCKED = join(__dirname, 'code-server');
+
+/**
+ * code-server from npm, installed into .e2e/code-server from the package.json
+ * and lockfile in test/e2e/code-server, unless that very install is there.
+ */
 export function ensureCodeServer(): void {
-  if (existsSync(CODE_SERVER)) return;
+  const wanted = readFileSync(join(LOCKED, 'package-lock.json'), 'utf8');
+  const installed = join(CODE_SERVER_DIR, 'package-lock.json');
+  if (existsSync(CODE_SERVER) && existsSync(installed) && readFileSync(installed, 'utf8') === wanted) return;
   const rg = which('rg');
   if (!rg) throw new Error('ripgrep is needed to install code-server offline: apt-get install ripgrep');
   // @vscode/ripgrep downloads rg from the internet unless its cache holds the archive: give it the system's rg.
+  // (The archive name is the x86_64 one, the kind of machine this suite runs on.)
   const cache = join(tmpdir(), 'vscode-ripgrep-cache-1.15.11');
   const archive = join(cache, 'ripgrep-v13.0.0-10-x86_64-unknown-linux-musl.tar.gz');
   if (!existsSync(archive)) {
@@ -32,10 +40,12 @@ export function ensureCodeServer(): void {
     mkdirSync(cache, { recursive: true });
     execFileSync('tar', ['czf', archive, '-C', d, 'rg']);
   }
+  rmSync(CODE_SERVER_DIR, { recursive: true, force: true });
   mkdirSync(CODE_SERVER_DIR, { recursive: true });
-  if (!existsSync(join(CODE_SERVER_DIR, 'package.json'))) writeFileSync(join(CODE_SERVER_DIR, 'package.json'), '{"name":"e2e-code-server","private":true}\n');
-  console.log(`installing code-server@${CODE_SERVER_VERSION} into .e2e/ (a few minutes, once)`);
-  execFileSync('npm', ['install', '--no-audit', '--no-fund', '--no-save', `code-server@${CODE_SERVER_VERSION}`], {
+  copyFileSync(join(LOCKED, 'package.json'), join(CODE_SERVER_DIR, 'package.json'));
+  copyFileSync(join(LOCKED, 'package-lock.json'), installed);
+  console.log(`installing code-server ${CODE_SERVER_VERSION} into .e2e/ from its lockfile (a minute or two, once)`);
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], {
     cwd: CODE_SERVER_DIR,
     stdio: 'inherit',
     // code-server builds native modules in nested installs: let their scripts run, as root too.
