@@ -12,7 +12,7 @@ export const rule: FileRule = {
       if (a.model.value === 'indirect-reseller') {
         if (!provider) {
           ctx.report({
-            range: a.model.range,
+            range: a.anchor, // a missing field is shown where the association starts, as the schema does
             message: 'An indirect reseller buys through an indirect provider: add `indirectProvider` with that provider\'s PartnerID.',
             fix: { kind: 'add-field', field: 'indirectProvider', value: '', into: 'map' },
           });

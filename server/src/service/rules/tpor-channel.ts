@@ -11,7 +11,7 @@ export const rule: FileRule = {
       const partner = a.keys.get('partnerId');
       if (a.channel.value === 'lsp' && !partner) {
         ctx.report({
-          range: a.channel.range,
+          range: a.anchor, // a missing field is shown where the association starts, as the schema does
           message: 'Through an LSP, the LSP is the TPOR: add its `partnerId`.',
           fix: { kind: 'add-field', field: 'partnerId', value: '', into: 'map' },
         });
