@@ -90,7 +90,9 @@ test('--format sarif is valid SARIF 2.1.0', () => {
   const results = log.runs[0].results;
   assert.deepEqual(results.map((x: { level: string }) => x.level).sort(), ['error', 'error', 'note', 'warning']);
   const first = results.find((x: { ruleId: string }) => x.ruleId === 'dpor-one-per-subscription');
-  assert.equal(log.runs[0].tool.driver.rules[first.ruleIndex].id, 'dpor-one-per-subscription');
+  const rule = log.runs[0].tool.driver.rules[first.ruleIndex];
+  assert.equal(rule.id, 'dpor-one-per-subscription');
+  assert.match(rule.help.markdown, /^# dpor-one-per-subscription\n[\s\S]*## How to fix/, 'the rule page is the rule help');
   assert.deepEqual(first.locations[0].physicalLocation.region, { startLine: 16, startColumn: 11, endLine: 16, endColumn: 15 });
   assert.equal(first.locations[0].physicalLocation.artifactLocation.uri, 'a.assoc.yaml');
   assert.equal(first.relatedLocations[0].physicalLocation.artifactLocation.uri, 'b.assoc.yaml');

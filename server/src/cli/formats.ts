@@ -1,4 +1,5 @@
 import { ALL_RULE_META } from '../service/rules';
+import RULE_DOCS = require('../service/generated/rule-docs');
 
 export type CliSeverity = 'error' | 'warning' | 'info';
 
@@ -69,7 +70,7 @@ export function formatSarif(diags: CliDiagnostic[], version: string): string {
     name: r.id,
     shortDescription: { text: r.description },
     fullDescription: { text: r.description },
-    help: { text: `${r.description} See docs/rules/${r.id}.md.` },
+    help: { text: `${r.description} See docs/rules/${r.id}.md.`, markdown: RULE_DOCS[r.id] ?? r.description },
     defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
     properties: { editions: r.editions ?? ['2023-08', '2026-05'] },
   }));
