@@ -174,8 +174,6 @@ function buildAssociation(b: Builder, map: YAMLMap, index: number): AssociationM
     rawType,
     partnerId: partnerField(b, f, 'partnerId'),
     solutionAreas: areas,
-    solutionAreasNode:
-      areasField && areasField.value ? located<unknown>(b, areasField.key, areasField.value as Node, areasField.value) : undefined,
     since: str(b, f, 'since', isIsoDate),
     until: str(b, f, 'until', isIsoDate),
     note: str(b, f, 'note'),

@@ -16,14 +16,6 @@ export function nodeRange(lines: LineCounter, node: Node | null | undefined): Ra
   return offsetRange(lines, r[0], r[1]);
 }
 
-export function comparePositions(a: Position, b: Position): number {
-  return a.line - b.line || a.character - b.character;
-}
-
-export function containsPosition(range: Range, pos: Position): boolean {
-  return comparePositions(range.start, pos) <= 0 && comparePositions(pos, range.end) <= 0;
-}
-
 /** Offset of an LSP position in a text. */
 export function offsetAt(text: string, pos: Position): number {
   let line = 0;

@@ -2,7 +2,6 @@ import type { Range } from 'vscode-languageserver-types';
 import type { Node, Scalar } from 'yaml';
 
 export type Edition = '2023-08' | '2026-05';
-export const EDITION_IDS: readonly Edition[] = ['2023-08', '2026-05'];
 export const DEFAULT_EDITION: Edition = '2023-08';
 
 export type Severity = 'error' | 'warning' | 'info';
@@ -85,7 +84,6 @@ export interface AssociationModel {
   rawType?: Located<string>;
   partnerId?: Located<string>;
   solutionAreas: Located<string>[];
-  solutionAreasNode?: Located<unknown>;
   since?: Located<string>;
   until?: Located<string>;
   note?: Located<string>;
