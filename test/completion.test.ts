@@ -47,3 +47,14 @@ test('lists written at their key\'s own indentation', () => {
   assert.deepEqual(labels(`${flat}- type: DPOR\n  subscription: |`), ['fabrikam-prod']);
   assert.deepEqual(labels(`${flat}- |`), ['type']);
 });
+
+test('inside flow mappings: keys by type, values, solution areas', () => {
+  const keys = labels(`${VALID}  - {type: CSP, partnerId: 1234567, |}`);
+  assert.ok(keys.includes('model') && keys.includes('indirectProvider') && !keys.includes('partnerId') && !keys.includes('role'), keys.join(', '));
+  assert.deepEqual(labels(`${VALID}  - {type: CSP, model: |}`), ['direct-bill', 'indirect-reseller']);
+  assert.deepEqual(labels(`${VALID}  - {type: DPOR, subscription: |}`), ['fabrikam-prod']);
+  const areas = labels(`${VALID}  - {type: DPOR, solutionAreas: [infrastructure, |]}`);
+  assert.ok(areas.includes('data-ai') && !areas.includes('infrastructure'));
+  assert.deepEqual(labels(`${VALID}  - type: PAL\n    identity: {kind: |}`), ['user', 'service-principal']);
+  assert.deepEqual(labels(VALID.replace('customer:\n  name: Fabrikam, Inc.\n  tenantId: 6b1e0d0e-2d3f-4a9c-9c1e-0f5c2a7b8e11\n  segment: enterprise', 'customer: {name: Fabrikam, segment: |}')), ['enterprise', 'smb']);
+});

@@ -193,10 +193,31 @@ function valueItems(parsed: ParsedRecord, ctx: Context, key: string, type: Assoc
   return [];
 }
 
+function inFlowMapping(parsed: ParsedRecord, lines: string[], lineNo: number, open: RegExpExecArray, edition: Edition): CompletionItem[] {
+  const [, indent, dash, key, inner] = open;
+  const ctx = contextOf(lines, lineNo, indent.length + (dash?.length ?? 0), dash ? indent.length : undefined);
+  if (key) ctx.path = [...ctx.path, key];
+  const written = /(?:^|,)\s*type:\s*"?([A-Z]+)"?\s*(?:,|$)/.exec(inner)?.[1];
+  const type = written && (ASSOCIATION_TYPES as readonly string[]).includes(written) ? (written as AssociationType) : itemType(lines, ctx);
+  const areas = /(?:^|,)\s*solutionAreas:\s*\[([^\]]*)$/.exec(inner);
+  if (areas) return areaItems(type, edition, new Set(areas[1].split(',').map((a) => a.trim())));
+  const segment = inner.slice(inner.lastIndexOf(',') + 1);
+  const value = /^\s*([A-Za-z][\w-]*):\s*([^,]*)$/.exec(segment);
+  if (value) return valueItems(parsed, ctx, value[1], type, edition);
+  if (!/^\s*[\w-]*$/.test(segment)) return [];
+  const schema = mappingSchema(ctx, type);
+  const present = new Set([...inner.matchAll(/([A-Za-z][\w-]*)\s*:/g)].map((m) => m[1]));
+  return schema?.properties ? keyItems(schema, present).map((i) => ({ ...i, insertText: `${i.label}: `, insertTextFormat: InsertTextFormat.PlainText })) : [];
+}
+
 /** Completion at a position: keys of the mapping, values of the key, or solution areas. */
 export function complete(parsed: ParsedRecord, pos: Position, edition: Edition): CompletionItem[] {
   const lines = parsed.text.split(/\r?\n/);
   const line = (lines[pos.line] ?? '').slice(0, pos.character);
+
+  // Inside a flow mapping on one line: `  - {type: DPOR, sub|` or `identity: {kind: |`
+  const open = /^(\s*)(-\s+)?(?:([A-Za-z][\w-]*):\s*)?\{([^{}]*)$/.exec(line);
+  if (open) return inFlowMapping(parsed, lines, pos.line, open, edition);
 
   // Inside a flow list of solution areas: `solutionAreas: [infrastructure, |`
   const flow = /^(\s*)(-\s+)?solutionAreas:\s*\[([^\]]*)$/.exec(line);
