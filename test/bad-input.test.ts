@@ -91,7 +91,7 @@ test('an alias bomb is refused quickly, not expanded', () => {
 });
 
 test('numbers written in octal, hex or exponent form are not taken for partner IDs', () => {
-  for (const written of ['0o1234567', '0x12D687', '1.234567e6']) {
+  for (const written of ['0o1234567', '0x12D687', '1.234567e6', '1234567.0', '+1234567']) {
     const ds = diagnose(VALID.replace('partnerId: 1234567', `partnerId: ${written}`));
     assert.deepEqual(ds.map((d) => [d.code, textAt(VALID.replace('partnerId: 1234567', `partnerId: ${written}`), d)]), [['schema', written]], written);
   }

@@ -65,13 +65,14 @@ interface Walk {
   dangling: Node[];
 }
 
-const DECIMAL = /^[-+]?(\d+(\.\d*)?|\.\d+)$/;
+const PLAIN_INTEGER = /^-?\d+$/;
 
 /** A scalar's value as the schema should see it. */
 function scalarValue(node: Scalar): unknown {
   const v = node.value;
-  // 0o17, 0x1F or 1e6 read as numbers would be silently different from what was written.
-  if (typeof v === 'number' && typeof node.source === 'string' && !DECIMAL.test(node.source)) return node.source;
+  // A whole number written other than in plain digits (0o17, 0x1F, 1e6, +5, 5.0) is kept as written,
+  // so that a partner ID like 12345.0 is not silently taken for 12345.
+  if (typeof v === 'number' && Number.isInteger(v) && typeof node.source === 'string' && !PLAIN_INTEGER.test(node.source)) return node.source;
   // Under a %YAML 1.1 directive dates come back as Date objects.
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? String(node.source ?? '') : v.toISOString().slice(0, 10);
   return v;

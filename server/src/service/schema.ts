@@ -195,6 +195,9 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
       case 'minItems':
         push(valueRange, `${capital(field)} needs at least one entry.`);
         break;
+      case 'uniqueItems':
+        push(valueRange, `${capital(field)} names the same value twice.`);
+        break;
       case 'minimum':
         push(valueRange, `${capital(field)} must not be negative.`);
         break;

@@ -80,7 +80,9 @@ export class ClaimIndex {
         const related = others.map((o) => ({ uri: o.uri, range: o.range, message: o.label }));
         const existing = merged.get(at);
         if (existing) {
-          existing.related = [...(existing.related ?? []), ...related];
+          // The same other record met through a second key is named once.
+          const named = new Set((existing.related ?? []).map((r) => `${r.uri}#${r.range.start.line}:${r.range.start.character}`));
+          existing.related = [...(existing.related ?? []), ...related.filter((r) => !named.has(`${r.uri}#${r.range.start.line}:${r.range.start.character}`))];
           continue;
         }
         const finding: Finding = { rule: ruleId, range: c.range, message: rule.message(c, others), related };

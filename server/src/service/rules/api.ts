@@ -75,6 +75,8 @@ export type Rule = FileRule | WorkspaceRule;
  */
 export function periodOf(a: AssociationModel): Period | undefined {
   if ((a.keys.has('since') && !a.since) || (a.keys.has('until') && !a.until)) return undefined;
+  // An association that ends before it starts (date-range says so) holds at no time we can tell.
+  if (a.since && a.until && a.until.value < a.since.value) return undefined;
   return { since: a.since?.value, until: a.until?.value };
 }
 
@@ -100,6 +102,11 @@ export function subscriptionLabel(sub: SubscriptionModel): string {
 
 export function hasArea(a: AssociationModel, area: string): Located<string> | undefined {
   return a.solutionAreas.find((s) => s.value === area);
+}
+
+/** Whether two partner IDs are the same partner (leading zeros aside). */
+export function samePartner(a: string | undefined, b: string | undefined): boolean {
+  return a !== undefined && b !== undefined && a.replace(/^0+(?=\d)/, '') === b.replace(/^0+(?=\d)/, '');
 }
 
 /** "A RevRec claim", "An OSA claim". */

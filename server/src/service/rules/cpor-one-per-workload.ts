@@ -33,6 +33,6 @@ export const rule: WorkspaceRule = {
   message(claim, others) {
     const [kind, what] = claim.key.split(/:(.*)/s);
     const scope = kind === 'workload' ? `workload ${what.split('|')[1]} of this tenant` : `subscription ${what}`;
-    return `There are ${others.length + 1} CPOR claims at the same time for ${scope}; only one partner of record is recognised. End the earlier claim or withdraw one.`;
+    return `This CPOR overlaps ${others.length === 1 ? 'another CPOR claim' : `${others.length} other CPOR claims`} for ${scope}; only one partner of record is recognised. End the earlier claim or withdraw one.`;
   },
 };

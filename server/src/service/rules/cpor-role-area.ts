@@ -13,7 +13,7 @@ export const rule: FileRule = {
       if (outside.length === 0) continue;
       ctx.report({
         range: a.role.range,
-        message: `Role ${a.role.value} is for business-applications only in the 2026-05 edition, but this claim also names ${outside.map((s) => s.value).join(', ')}; use OSU there.`,
+        message: `Role ${a.role.value} is for business-applications only in the 2026-05 edition, but this claim names ${outside.map((s) => s.value).join(', ')}; use OSU there.`,
       });
     }
   },

@@ -1,4 +1,4 @@
-import type { FileRule } from './api';
+import { samePartner, type FileRule } from './api';
 
 export const rule: FileRule = {
   id: 'csp-indirect-provider',
@@ -16,7 +16,7 @@ export const rule: FileRule = {
             message: 'An indirect reseller buys through an indirect provider: add `indirectProvider` with that provider\'s PartnerID.',
             fix: { kind: 'add-field', field: 'indirectProvider', value: '', into: 'map' },
           });
-        } else if (a.indirectProvider && a.partnerId && a.indirectProvider.value === a.partnerId.value) {
+        } else if (a.indirectProvider && a.partnerId && samePartner(a.indirectProvider.value, a.partnerId.value)) {
           ctx.report({
             range: a.indirectProvider.range,
             message: `\`indirectProvider\` is the reseller's own PartnerID (${a.partnerId.value}); it must be the provider the reseller buys through.`,

@@ -26,5 +26,5 @@ export const rule: WorkspaceRule = {
   },
   conflicts: (a, b) => overlaps(a.period, b.period),
   message: (claim, others) =>
-    `Subscription ${claim.key} has ${others.length + 1} DPORs at the same time; a subscription has one Digital Partner of Record at a time. End the earlier one the day before the later one starts.`,
+    `This DPOR overlaps ${others.length === 1 ? 'another DPOR' : `${others.length} other DPORs`} on subscription ${claim.key}; a subscription has one Digital Partner of Record at a time. End the earlier one the day before the later one starts.`,
 };

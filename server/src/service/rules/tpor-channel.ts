@@ -15,7 +15,7 @@ export const rule: FileRule = {
           message: 'Through an LSP, the LSP is the TPOR: add its `partnerId`.',
           fix: { kind: 'add-field', field: 'partnerId', value: '', into: 'map' },
         });
-      } else if (a.channel.value === 'microsoft-direct' && partner) {
+      } else if (a.channel.value === 'microsoft-direct' && partner && partner.value !== null) {
         ctx.report({
           range: partner.keyRange,
           message: 'An agreement bought from Microsoft directly has Microsoft\'s Enterprise Direct Advisor as TPOR, not a partner: remove `partnerId` (name the advisor in `advisor`).',

@@ -24,5 +24,5 @@ export const rule: WorkspaceRule = {
   },
   conflicts: (a, b) => overlaps(a.period, b.period),
   message: (claim, others) =>
-    `Agreement ${claim.key} has ${others.length + 1} TPORs at the same time; an agreement has one transacting partner of record.`,
+    `This TPOR overlaps ${others.length === 1 ? 'another TPOR' : `${others.length} other TPORs`} on agreement ${claim.key}; an agreement has one transacting partner of record.`,
 };
