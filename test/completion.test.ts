@@ -58,3 +58,13 @@ test('inside flow mappings: keys by type, values, solution areas', () => {
   assert.deepEqual(labels(`${VALID}  - type: PAL\n    identity: {kind: |}`), ['user', 'service-principal']);
   assert.deepEqual(labels(VALID.replace('customer:\n  name: Fabrikam, Inc.\n  tenantId: 6b1e0d0e-2d3f-4a9c-9c1e-0f5c2a7b8e11\n  segment: enterprise', 'customer: {name: Fabrikam, segment: |}')), ['enterprise', 'smb']);
 });
+
+test('asked for right after `key:` or `-`, items bring the space YAML needs', () => {
+  const { text, position } = cursor(`${VALID}  - type: DPOR\n    subscription:|`);
+  const items = complete(parseRecord('file:///c.assoc.yaml', text), position, '2023-08');
+  assert.deepEqual(items.map((i) => i.insertText), [' fabrikam-prod']);
+  const dash = cursor(`${VALID}  -|`);
+  const first = complete(parseRecord('file:///c.assoc.yaml', dash.text), dash.position, '2023-08')[0];
+  assert.equal(first.label, 'type');
+  assert.match(String(first.insertText), /^ type: /);
+});

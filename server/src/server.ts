@@ -7,6 +7,8 @@ import {
   ProposedFeatures,
   TextDocuments,
   TextDocumentSyncKind,
+  WatchKind,
+  InsertTextFormat,
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
@@ -35,6 +37,7 @@ let settings: AssocConfig = emptyConfig();
 let canReadConfiguration = false;
 let canWatchFiles = false;
 let canWatchFolders = false;
+let snippets = true;
 const docsBase = pathToFileURL(join(__dirname, '..', 'docs', 'rules')).href + '/';
 
 // ---- configuration: editor settings, overridden by the nearest .assocrc.yaml up to the workspace root
@@ -58,6 +61,23 @@ function configFor(uri: string): AssocConfig {
 
 const project = new Project({ configFor, docsBase });
 
+// ---- one spelling per file: clients percent-encode file URIs differently from Node (`;`, `&`, `c%3A`)
+function canon(uri: string): string {
+  if (!uri.startsWith('file:')) return uri;
+  try {
+    return pathToFileURL(fileURLToPath(uri)).href;
+  } catch {
+    return uri;
+  }
+}
+
+/** The client's own spelling of each open document's URI, by canonical URI. */
+const clientUri = new Map<string, string>();
+
+function openDoc(uri: string): TextDocument | undefined {
+  return documents.get(clientUri.get(uri) ?? uri);
+}
+
 /** Records the server follows from disk: under a workspace folder, outside node_modules and .git. */
 function inWorkspace(uri: string): boolean {
   if (!uri.startsWith('file:')) return false;
@@ -79,7 +99,7 @@ function schedule(uris: Iterable<string>) {
 /** Brings an open document's analysis up to its current version; returns the files that may have changed. */
 function refresh(uri: string): Set<string> {
   dirty.delete(uri);
-  const doc = documents.get(uri);
+  const doc = openDoc(uri);
   return doc ? project.set(uri, doc.getText(), doc.version) : new Set();
 }
 
@@ -90,16 +110,16 @@ function flush() {
   pending.clear();
   for (const uri of uris) {
     const analysis = project.get(uri);
-    const open = documents.get(uri);
+    const open = openDoc(uri);
     // A result for an older version than the editor holds is stale: a newer change is on its way.
     if (open && analysis && analysis.parsed.version !== open.version) continue;
-    void connection.sendDiagnostics({ uri, version: open?.version, diagnostics: analysis ? project.diagnostics(uri) : [] });
+    void connection.sendDiagnostics({ uri: open?.uri ?? uri, version: open?.version, diagnostics: analysis ? project.diagnostics(uri) : [] });
   }
 }
 
 const disk = new DiskMirror({
   read: (uri) => fs.readFile(fileURLToPath(uri), 'utf8'),
-  isOpen: (uri) => documents.get(uri) !== undefined,
+  isOpen: (uri) => openDoc(uri) !== undefined,
   set: (uri, text) => schedule(project.set(uri, text, -1)),
   remove: (uri) => {
     schedule(project.delete(uri));
@@ -150,11 +170,13 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   canReadConfiguration = !!params.capabilities.workspace?.configuration;
   canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
   canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
+  snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
   return {
     capabilities: {
       textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
       hoverProvider: true,
-      completionProvider: { triggerCharacters: [':', ' ', '[', ',', '-'] },
+      // After `key: `, `- `, `[` and `, `: where a value or a key can start.
+      completionProvider: { triggerCharacters: [' ', '[', ','] },
       codeActionProvider: { codeActionKinds: ['quickfix'] },
       documentSymbolProvider: true,
       definitionProvider: true,
@@ -169,7 +191,12 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 connection.onInitialized(async () => {
   if (canWatchFiles) {
     await connection.client.register(DidChangeWatchedFilesNotification.type, {
-      watchers: [{ globPattern: '**/*.assoc.{yaml,yml}' }, { globPattern: `**/${CONFIG_FILE}` }],
+      watchers: [
+      { globPattern: '**/*.assoc.{yaml,yml}' },
+      { globPattern: `**/${CONFIG_FILE}` },
+      // Deleted folders arrive as one event for the folder.
+      { globPattern: '**/*', kind: WatchKind.Delete },
+    ],
     });
   }
   if (canWatchFolders) {
@@ -178,7 +205,7 @@ connection.onInitialized(async () => {
       const gone = paths(removed);
       const fresh = paths(added);
       roots = [...roots.filter((r) => !gone.includes(r)), ...fresh];
-      for (const uri of project.uris()) if (!documents.get(uri) && !inWorkspace(uri)) disk.remove(uri);
+      for (const uri of project.uris()) if (!openDoc(uri) && !inWorkspace(uri)) disk.remove(uri);
       reconfigure();
       await indexWorkspace(fresh);
     });
@@ -196,24 +223,35 @@ connection.onDidChangeConfiguration(async () => {
 });
 
 connection.onDidChangeWatchedFiles(({ changes }) => {
-  for (const c of changes) {
-    if (c.uri.endsWith(`/${CONFIG_FILE}`)) {
+  for (const change of changes) {
+    const uri = canon(change.uri);
+    if (uri.endsWith(`/${CONFIG_FILE}`)) {
       reconfigure();
-    } else if (RECORD_FILE.test(c.uri) && inWorkspace(c.uri)) {
-      if (c.type === FileChangeType.Deleted) {
-        if (!documents.get(c.uri)) disk.remove(c.uri);
-      } else void disk.load(c.uri);
+    } else if (RECORD_FILE.test(uri)) {
+      if (!inWorkspace(uri)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        if (!openDoc(uri)) disk.remove(uri);
+      } else void disk.load(uri);
+    } else if (change.type === FileChangeType.Deleted && uri.startsWith('file:')) {
+      // A folder deleted or renamed away is one event: its records go with it.
+      const folder = fileURLToPath(uri) + sep;
+      for (const u of project.uris()) if (u.startsWith('file:') && fileURLToPath(u).startsWith(folder) && !openDoc(u)) disk.remove(u);
     }
   }
 });
 
 documents.onDidChangeContent((e) => {
-  dirty.add(e.document.uri);
-  schedule([e.document.uri]);
+  const uri = canon(e.document.uri);
+  clientUri.set(uri, e.document.uri);
+  dirty.add(uri);
+  schedule([uri]);
 });
 documents.onDidClose((e) => {
-  const uri = e.document.uri;
+  const uri = canon(e.document.uri);
+  clientUri.delete(uri);
   dirty.delete(uri);
+  // The client forgets what it was told about a document it closes under its own spelling.
+  if (e.document.uri !== uri) void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
   // A workspace record goes back to what is on disk; any other file leaves the index.
   if (inWorkspace(uri)) void disk.load(uri);
   else disk.remove(uri);
@@ -226,53 +264,77 @@ function analysisOf(uri: string) {
 }
 
 connection.onHover(({ textDocument, position }) => {
-  const a = analysisOf(textDocument.uri);
-  const doc = documents.get(textDocument.uri);
+  const a = analysisOf(canon(textDocument.uri));
+  const doc = openDoc(canon(textDocument.uri));
   if (!a || !doc) return null;
   return hover(a.parsed, doc.offsetAt(position), a.edition);
 });
 
 connection.onCompletion(({ textDocument, position }) => {
-  const a = analysisOf(textDocument.uri);
-  return a ? complete(a.parsed, position, a.edition) : [];
+  const a = analysisOf(canon(textDocument.uri));
+  const items = a ? complete(a.parsed, position, a.edition) : [];
+  // Without snippet support, a `$1` tab stop would be typed out literally.
+  return snippets ? items : items.map((i) => (i.insertTextFormat === InsertTextFormat.Snippet ? { ...i, insertText: i.insertText?.replace(/\$\d/g, ''), insertTextFormat: InsertTextFormat.PlainText } : i));
 });
 
 connection.onCodeAction(({ textDocument, context }) => {
-  const uri = textDocument.uri;
+  const uri = canon(textDocument.uri);
   const a = analysisOf(uri);
   if (!a) return [];
-  // Clients that do not send `data` back still get fixes: find our own diagnostic by place, rule and message.
-  const ours = context.diagnostics.some((d) => d.data === undefined) ? project.diagnostics(uri) : [];
+  if (context.only && !context.only.some((k) => k === 'quickfix' || 'quickfix'.startsWith(`${k}.`) || k === '')) return [];
+  // Fix only what is wrong now: a diagnostic the client still holds from an older text is skipped.
+  // Our own copy also gives the fix hints to clients that do not send `data` back.
+  const ours = project.diagnostics(uri);
   const same = (x: Diagnostic, y: Diagnostic) =>
-    x.code === y.code && x.message === y.message && x.range.start.line === y.range.start.line && x.range.start.character === y.range.start.character;
-  const withData = context.diagnostics.map((d) => (d.data === undefined ? (ours.find((o) => same(o, d)) ?? d) : d));
-  return codeActions(a.parsed, withData, a.edition);
+    x.code === y.code &&
+    x.message === y.message &&
+    x.range.start.line === y.range.start.line &&
+    x.range.start.character === y.range.start.character &&
+    x.range.end.line === y.range.end.line &&
+    x.range.end.character === y.range.end.character;
+  const current = context.diagnostics.flatMap((d) => {
+    const mine = ours.find((o) => same(o, d));
+    return mine ? [d.data === undefined ? mine : d] : [];
+  });
+  const actions = codeActions(a.parsed, current, a.edition);
+  // Edits name the document as the client spells it.
+  const spelled = clientUri.get(uri);
+  if (spelled && spelled !== uri) {
+    for (const action of actions) {
+      const changes = action.edit?.changes;
+      if (changes?.[uri]) {
+        changes[spelled] = changes[uri];
+        delete changes[uri];
+      }
+    }
+  }
+  return actions;
 });
 
 connection.onDocumentSymbol(({ textDocument }) => {
-  const a = analysisOf(textDocument.uri);
+  const a = analysisOf(canon(textDocument.uri));
   return a ? documentSymbols(a.parsed) : [];
 });
 
 connection.onDefinition(({ textDocument, position }) => {
-  const a = analysisOf(textDocument.uri);
-  const doc = documents.get(textDocument.uri);
+  const a = analysisOf(canon(textDocument.uri));
+  const doc = openDoc(canon(textDocument.uri));
   return a && doc ? definition(a.parsed, doc.offsetAt(position)) : [];
 });
 
 connection.onReferences(({ textDocument, position, context }) => {
-  const a = analysisOf(textDocument.uri);
-  const doc = documents.get(textDocument.uri);
+  const a = analysisOf(canon(textDocument.uri));
+  const doc = openDoc(canon(textDocument.uri));
   return a && doc ? references(a.parsed, doc.offsetAt(position), context.includeDeclaration) : [];
 });
 
 connection.onCodeLens(({ textDocument }) => {
-  const a = analysisOf(textDocument.uri);
+  const a = analysisOf(canon(textDocument.uri));
   return a ? codeLenses(a.parsed, a.edition) : [];
 });
 
 /** The edition in force for a file, for the editor's status bar. */
-connection.onRequest('assoc/edition', ({ uri }: { uri: string }) => analysisOf(uri)?.edition ?? configFor(uri).program ?? '2023-08');
+connection.onRequest('assoc/edition', ({ uri }: { uri: string }) => analysisOf(canon(uri))?.edition ?? configFor(canon(uri)).program ?? '2023-08');
 
 documents.listen(connection);
 connection.listen();

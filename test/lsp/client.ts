@@ -69,7 +69,10 @@ export class LspClient {
       workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: 'ws' }],
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
-        textDocument: { publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true } },
+        textDocument: {
+          publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true, dataSupport: true },
+          completion: { completionItem: { snippetSupport: true } },
+        },
       },
     });
     await this.connection.sendNotification(InitializedNotification.type, {});

@@ -173,6 +173,9 @@ function addFieldFix(parsed: ParsedRecord, d: Diagnostic, hint: Extract<FixHint,
     return record.agreements.flatMap((a) => (a.id ? offer(`Add 'agreement: ${a.id.value}'`, a.id.value) : []));
   }
   if (field === 'identity') return offer(`Add 'identity'`, '', [['kind', 'user'], ['objectId', '']]);
+  if (field === 'version') return offer(`Add 'version: 1'`, '1');
+  if (field === 'associations') return offer(`Add 'associations: []'`, '[]');
+  if (field === 'customer') return offer(`Add 'customer'`, '', [['name', ''], ['tenantId', '']]);
   return offer(`Add '${field}'`, hint.value);
 }
 

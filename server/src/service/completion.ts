@@ -214,6 +214,17 @@ function inFlowMapping(parsed: ParsedRecord, lines: string[], lineNo: number, op
 export function complete(parsed: ParsedRecord, pos: Position, edition: Edition): CompletionItem[] {
   const lines = parsed.text.split(/\r?\n/);
   const line = (lines[pos.line] ?? '').slice(0, pos.character);
+  // Asked for right after `key:` or `-`, an item brings the space YAML needs there.
+  if (/(:|^\s*-)$/.test(line)) {
+    const spaced = [...lines];
+    spaced[pos.line] = `${line} ${(lines[pos.line] ?? '').slice(pos.character)}`;
+    return completeLine(parsed, spaced, line + ' ', pos.line, edition).map((i) => ({ ...i, insertText: ` ${i.insertText ?? i.label}` }));
+  }
+  return completeLine(parsed, lines, line, pos.line, edition);
+}
+
+function completeLine(parsed: ParsedRecord, lines: string[], line: string, lineNo: number, edition: Edition): CompletionItem[] {
+  const pos = { line: lineNo };
 
   // Inside a flow mapping on one line: `  - {type: DPOR, sub|` or `identity: {kind: |`
   const open = /^(\s*)(-\s+)?(?:([A-Za-z][\w-]*):\s*)?\{([^{}]*)$/.exec(line);

@@ -39,6 +39,7 @@ export function references(parsed: ParsedRecord, offset: number, includeDeclarat
   const record = parsed.model;
   if (!t || !record) return [];
   const out: Location[] = [];
+  if (!t.decl) return []; // a reference to nothing declared refers to nothing
   if (t.kind === 'subscription') {
     const sub = record.subscriptions.find((s) => s.name === t.decl || s.id === t.decl);
     if (!sub) return [];
