@@ -314,6 +314,45 @@ describe('editor features', () => {
   });
 });
 
+describe('file names and folders', () => {
+  test('a file the client spells with percent-encoding is the same file as on disk', async () => {
+    const dir = makeWorkspace({ 'R&D;1.assoc.yaml': VALID, 'other.assoc.yaml': OTHER });
+    const client = new LspClient(dir);
+    try {
+      await client.start();
+      const nodeSpelling = uriOf(dir, 'R&D;1.assoc.yaml');
+      await client.waitFor(nodeSpelling, (d) => codes(d).join() === 'dpor-one-per-subscription');
+      const clientSpelling = nodeSpelling.replace('R&D;1', 'R%26D%3B1');
+      assert.notEqual(clientSpelling, nodeSpelling);
+      await client.open(clientSpelling, VALID, 1);
+      const ds = await client.waitFor(clientSpelling, (d) => d.length > 0);
+      assert.deepEqual(codes(ds), ['dpor-one-per-subscription'], 'not a duplicate of itself');
+      // Deleted under the client's spelling (after closing): the other file is clear.
+      await client.close(clientSpelling);
+      rmSync(join(dir, 'R&D;1.assoc.yaml'));
+      await client.fileChanged(clientSpelling, 3);
+      await client.waitFor(uriOf(dir, 'other.assoc.yaml'), (d) => d.length === 0);
+    } finally {
+      await client.stop();
+    }
+  });
+
+  test('records under a deleted folder leave the index', async () => {
+    const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'eu/sub/b.assoc.yaml': OTHER });
+    const client = new LspClient(dir);
+    try {
+      await client.start();
+      await client.waitFor(uriOf(dir, 'a.assoc.yaml'), (d) => d.length === 1);
+      rmSync(join(dir, 'eu'), { recursive: true });
+      await client.fileChanged(uriOf(dir, 'eu'), 3);
+      await client.waitFor(uriOf(dir, 'a.assoc.yaml'), (d) => d.length === 0);
+      await client.waitFor(uriOf(dir, 'eu/sub/b.assoc.yaml'), (d) => d.length === 0);
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('workspace folders', () => {
   test('a folder added later is indexed, a folder removed is dropped', async () => {
     const first = makeWorkspace({ 'a.assoc.yaml': VALID });
