@@ -1,7 +1,8 @@
 import { SymbolKind, type CodeLens, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
-import { EDITIONS, SOLUTION_AREA_TITLES } from './editions';
-import type { AssociationModel, Edition, SolutionArea } from './types';
+import { SOLUTION_AREA_TITLES } from './editions';
+import { creditedAreas } from './credit';
+import type { AssociationModel, Edition } from './types';
 
 function span(a: Range, b: Range): Range {
   return { start: a.start, end: b.end };
@@ -53,13 +54,13 @@ export function codeLenses(parsed: ParsedRecord, edition: Edition): CodeLens[] {
   if (!r) return [];
   return r.associations.flatMap((a) => {
     if (!a.type) return [];
-    const eligible = EDITIONS[edition].eligibility[a.type.value];
-    const claimed = a.solutionAreas.map((s) => s.value as SolutionArea).filter((s) => s in SOLUTION_AREA_TITLES);
-    const counting = eligible === null ? claimed : claimed.filter((s) => eligible.includes(s));
+    const areas = creditedAreas(a, r, edition);
     const title =
-      counting.length > 0
-        ? `Counts toward ${counting.map((s) => SOLUTION_AREA_TITLES[s]).join(', ')} (${edition})`
-        : `Counts toward no solution area (${edition})`;
+      areas === null
+        ? `The ${edition} edition does not say which areas ${a.type.value} counts toward`
+        : areas.length > 0
+          ? `Counts toward ${areas.map((s) => SOLUTION_AREA_TITLES[s]).join(', ')} (${edition})`
+          : `Counts toward no solution area (${edition})`;
     return [{ range: a.anchor, command: { title, command: '' } }];
   });
 }
