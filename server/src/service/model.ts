@@ -130,8 +130,10 @@ function buildCustomer(b: Builder, fields: FieldMap): CustomerModel | undefined 
   const f = fields.get('customer');
   if (!f || !isMap(f.value)) return undefined;
   const c = fieldMap(b, f.value);
+  const key = nodeRange(b.lines, f.key);
   return {
-    anchor: nodeRange(b.lines, f.key),
+    anchor: key,
+    range: { start: key.start, end: nodeRange(b.lines, f.value).end },
     name: str(b, c, 'name'),
     tenantId: str(b, c, 'tenantId', isGuid),
     domain: str(b, c, 'domain'),
@@ -208,13 +210,14 @@ export function buildModel(
   const versionField = f.get('version');
   const agreements: AgreementModel[] = mapItems(b, f, 'agreements').map(({ map, index }) => {
     const m = fieldMap(b, map);
-    return { index, anchor: anchorOf(b, map, map), id: str(b, m, 'id'), kind: str(b, m, 'kind') };
+    return { index, anchor: anchorOf(b, map, map), range: nodeRange(b.lines, map), id: str(b, m, 'id'), kind: str(b, m, 'kind') };
   });
   const subscriptions: SubscriptionModel[] = mapItems(b, f, 'subscriptions').map(({ map, index }) => {
     const m = fieldMap(b, map);
     return {
       index,
       anchor: anchorOf(b, map, map),
+      range: nodeRange(b.lines, map),
       id: str(b, m, 'id', isGuid),
       name: str(b, m, 'name'),
       product: str(b, m, 'product'),

@@ -1,51 +1,55 @@
-import { SymbolKind, type CodeLens, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
+import { SymbolKind, type CodeLens, type DocumentSymbol } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
 import { SOLUTION_AREA_TITLES } from './editions';
 import { creditedAreas } from './credit';
 import type { AssociationModel, Edition } from './types';
-
-function span(a: Range, b: Range): Range {
-  return { start: a.start, end: b.end };
-}
 
 function associationName(a: AssociationModel): string {
   const what = a.subscription?.value ?? a.workload?.value ?? a.agreement?.value ?? a.scope?.value;
   return [a.rawType?.value ?? 'association', a.partnerId?.value, what ? `→ ${what}` : undefined].filter(Boolean).join(' ');
 }
 
-/** The outline: customer, agreements, subscriptions and associations. */
+/** A name for the outline: its first line, for a block scalar. */
+function oneLine(s: string): string {
+  return s.trim().split(/\r?\n/)[0];
+}
+
+/** The outline: customer, agreements, subscriptions and associations, in the order they are written. */
 export function documentSymbols(parsed: ParsedRecord): DocumentSymbol[] {
   const r = parsed.model;
   if (!r) return [];
   const out: DocumentSymbol[] = [];
   if (r.customer) {
-    const sel = r.customer.name?.range ?? r.customer.anchor;
-    out.push({ name: r.customer.name?.value ?? 'customer', detail: r.customer.tenantId?.value, kind: SymbolKind.Namespace, range: span(r.customer.anchor, sel), selectionRange: sel });
+    out.push({
+      name: oneLine(r.customer.name?.value ?? 'customer') || 'customer',
+      detail: r.customer.tenantId?.value,
+      kind: SymbolKind.Namespace,
+      range: r.customer.range,
+      selectionRange: r.customer.name?.range ?? r.customer.anchor,
+    });
   }
   for (const a of r.agreements) {
-    const sel = a.id?.range ?? a.anchor;
-    out.push({ name: a.id?.value ?? 'agreement', detail: a.kind?.value, kind: SymbolKind.Struct, range: span(a.anchor, a.kind?.range ?? sel), selectionRange: sel });
+    out.push({ name: oneLine(a.id?.value ?? 'agreement') || 'agreement', detail: a.kind?.value, kind: SymbolKind.Struct, range: a.range, selectionRange: a.id?.range ?? a.anchor });
   }
   for (const s of r.subscriptions) {
-    const sel = s.name?.range ?? s.id?.range ?? s.anchor;
     out.push({
-      name: s.name?.value ?? s.id?.value ?? 'subscription',
+      name: oneLine(s.name?.value ?? s.id?.value ?? 'subscription') || 'subscription',
       detail: [s.product?.value, s.licensing?.value].filter(Boolean).join(', '),
       kind: SymbolKind.Object,
-      range: span(s.anchor, sel),
-      selectionRange: sel,
+      range: s.range,
+      selectionRange: s.name?.range ?? s.id?.range ?? s.anchor,
     });
   }
   for (const a of r.associations) {
     out.push({
-      name: associationName(a),
+      name: oneLine(associationName(a)),
       detail: a.solutionAreas.map((s) => s.value).join(', '),
       kind: SymbolKind.Event,
       range: a.range,
       selectionRange: a.rawType?.range ?? a.anchor,
     });
   }
-  return out;
+  return out.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
 }
 
 /** A lens on each association: the solution areas it counts toward in the active edition. */

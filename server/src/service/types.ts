@@ -39,6 +39,8 @@ export interface Located<T> {
 
 export interface CustomerModel {
   anchor: Range;
+  /** From the `customer` key to the end of its mapping. */
+  range: Range;
   name?: Located<string>;
   tenantId?: Located<string>;
   domain?: Located<string>;
@@ -48,6 +50,7 @@ export interface CustomerModel {
 export interface AgreementModel {
   index: number;
   anchor: Range;
+  range: Range;
   id?: Located<string>;
   kind?: Located<string>;
 }
@@ -55,6 +58,7 @@ export interface AgreementModel {
 export interface SubscriptionModel {
   index: number;
   anchor: Range;
+  range: Range;
   id?: Located<string>;
   name?: Located<string>;
   product?: Located<string>;
