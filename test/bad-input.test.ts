@@ -132,3 +132,13 @@ test('a trailing document marker alone is not a second document', () => {
   assert.deepEqual(diagnose(`${VALID}---\n`), []);
   assert.deepEqual(diagnose(`${VALID}---\n# the end\n`), []);
 });
+
+test('clear words for a duplicate key, an empty date and an empty list item', () => {
+  const dup = VALID.replace('  segment: enterprise', '  segment: enterprise\n  segment: smb');
+  const d = diagnose(dup).find((x) => x.code === 'yaml-syntax')!;
+  assert.equal(textAt(dup, d), 'segment');
+  const empty = VALID.replace('    since: 2024-03-01', '    since: 2024-03-01\n    until:');
+  assert.ok(diagnose(empty).some((x) => x.message === '`until` must be a date written YYYY-MM-DD, not nothing.'));
+  const item = `${VALID}  -\n`;
+  assert.ok(diagnose(item).some((x) => x.message === 'Each item of `associations` must be a mapping, not nothing.'), JSON.stringify(diagnose(item).map((x) => x.message)));
+});

@@ -193,10 +193,18 @@ export function parseRecord(uri: string, text: string, version = 0): ParsedRecor
   result.doc = doc;
   result.comments = findComments(text, lines);
 
+  // A duplicate key is reported on the whole key, not on its first character.
+  const keyAt = new Map<number, number>();
+  visit(doc, {
+    Pair(_, pair) {
+      if (isScalar(pair.key) && pair.key.range) keyAt.set(pair.key.range[0], pair.key.range[1]);
+    },
+  });
   let fatal = false;
   for (const err of doc.errors) {
     if (err.code !== 'DUPLICATE_KEY') fatal = true;
-    const [s, e] = err.pos;
+    const s = err.pos[0];
+    const e = err.code === 'DUPLICATE_KEY' ? (keyAt.get(s) ?? err.pos[1]) : err.pos[1];
     const message =
       err.code === 'DUPLICATE_KEY'
         ? 'This key appears twice in the same mapping; YAML keeps only one of them.'

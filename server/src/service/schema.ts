@@ -172,8 +172,15 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
         break;
       case 'type': {
         const t = (err.params as { type: string | string[] }).type;
-        const want = TYPE_WORDS[String(t)] ?? String(t);
-        const what = pointer === '' ? 'A record file must be a mapping with `version`, `customer` and `associations`' : `${capital(field)} must be ${want}`;
+        const isDate = (err.parentSchema as { format?: string } | undefined)?.format === 'date';
+        const want = isDate ? 'a date written YYYY-MM-DD' : (TYPE_WORDS[String(t)] ?? String(t));
+        const item = /\/\d+$/.test(pointer);
+        const what =
+          pointer === ''
+            ? 'A record file must be a mapping with `version`, `customer` and `associations`'
+            : item
+              ? `Each item of ${field} must be ${want}`
+              : `${capital(field)} must be ${want}`;
         push(valueRange, `${what}, not ${show(err.data)}.`);
         break;
       }
