@@ -43,15 +43,18 @@ test('every quick fix on every fixture', () => {
       const analysis = project.get(uri)!;
       const diagnostics = project.diagnostics(uri);
       for (const d of diagnostics) {
-        for (const action of codeActions(analysis.parsed, [d], analysis.edition)) {
-          const edits = action.edit?.changes?.[uri] ?? [];
-          assert.ok(edits.length > 0, `${action.title} has edits`);
-          const fixed = TextDocument.applyEdits(TextDocument.create(uri, 'assoc-yaml', 1, text), edits);
+        for (const action of codeActions(analysis.parsed, [d], analysis.edition, (u) => project.get(u)?.parsed)) {
+          const changes = Object.entries(action.edit?.changes ?? {});
+          assert.ok(changes.length === 1 && changes[0][1].length > 0, `${action.title} has edits in one file`);
+          const [target, edits] = changes[0];
           const where = `${uri.slice(uri.indexOf('/rules/'))}: '${action.title}' for ${d.code} at line ${d.range.start.line + 1}`;
+          const original = texts.get(target)!;
+          const fixedTarget = TextDocument.applyEdits(TextDocument.create(target, 'assoc-yaml', 1, original), edits);
+          const fixed = target === uri ? fixedTarget : text;
           const after = new Project({ configFor: () => emptyConfig() });
-          for (const [u, t] of texts) after.set(u, u === uri ? fixed : t);
+          for (const [u, t] of texts) after.set(u, u === target ? fixedTarget : t);
           const now = after.diagnostics(uri);
-          assert.ok(!now.some((x) => x.code === 'yaml-syntax' && !diagnostics.some((y) => y.code === 'yaml-syntax')), `${where}: broke the YAML\n${fixed}`);
+          assert.ok(!after.diagnostics(target).some((x) => x.code === 'yaml-syntax') || diagnostics.some((y) => y.code === 'yaml-syntax'), `${where}: broke the YAML\n${fixedTarget}`);
           const sameLine = (x: { range: { start: { line: number } } }) => x.range.start.line === d.range.start.line;
           const before = diagnostics.filter((x) => x.code === d.code && sameLine(x)).length;
           const remaining = now.filter((x) => x.code === d.code && sameLine(x) && x.message === d.message).length;
@@ -72,8 +75,8 @@ test('every quick fix on every fixture', () => {
           for (const e of edits) {
             if (e.newText === '' && e.range.end.line > e.range.start.line) for (let l = e.range.start.line; l < e.range.end.line; l++) removedLines.add(l);
           }
-          const kept = comments(text.split('\n').filter((_, i) => !removedLines.has(i)).join('\n'));
-          const got = comments(fixed);
+          const kept = comments(original.split('\n').filter((_, i) => !removedLines.has(i)).join('\n'));
+          const got = comments(fixedTarget);
           for (const c of kept) assert.ok(got.includes(c), `${where}: lost the comment ${c}\n${fixed}`);
           applied++;
           kinds.add((d.data as { kind: string }).kind);
@@ -83,5 +86,5 @@ test('every quick fix on every fixture', () => {
   }
   assert.ok(applied > 40, `applied ${applied} fixes`);
   console.log(`applied ${applied} quick fixes`);
-  assert.deepEqual([...kinds].sort(), ['add-field', 'end-before', 'remove-field', 'remove-item', 'replace']);
+  assert.deepEqual([...kinds].sort(), ['add-field', 'end-before', 'end-other', 'remove-field', 'remove-item', 'replace']);
 });

@@ -296,15 +296,15 @@ connection.onCodeAction(({ textDocument, context }) => {
     const mine = ours.find((o) => same(o, d));
     return mine ? [d.data === undefined ? mine : d] : [];
   });
-  const actions = codeActions(a.parsed, current, a.edition);
-  // Edits name the document as the client spells it.
-  const spelled = clientUri.get(uri);
-  if (spelled && spelled !== uri) {
-    for (const action of actions) {
-      const changes = action.edit?.changes;
-      if (changes?.[uri]) {
-        changes[spelled] = changes[uri];
-        delete changes[uri];
+  const actions = codeActions(a.parsed, current, a.edition, (u) => analysisOf(u)?.parsed);
+  // Edits name each document as the client spells it.
+  for (const action of actions) {
+    const changes = action.edit?.changes;
+    for (const u of Object.keys(changes ?? {})) {
+      const spelled = clientUri.get(u);
+      if (changes && spelled && spelled !== u) {
+        changes[spelled] = changes[u];
+        delete changes[u];
       }
     }
   }

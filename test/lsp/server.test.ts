@@ -314,6 +314,28 @@ describe('editor features', () => {
   });
 });
 
+describe('quick fixes across files', () => {
+  test('from the later DPOR, end the earlier one in the other file', async () => {
+    const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
+    const client = new LspClient(dir);
+    try {
+      await client.start();
+      const b = uriOf(dir, 'b.assoc.yaml');
+      await client.open(b, OTHER, 1);
+      const ds = await client.waitFor(b, (d) => d.length === 1);
+      const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: b }, range: ds[0].range, context: { diagnostics: ds } })) as CodeAction[];
+      assert.equal(actions.length, 1);
+      assert.match(actions[0].title, /^End the earlier one on 2024-08-31, the day before this one starts: DPOR of partner 1234567/);
+      const a = uriOf(dir, 'a.assoc.yaml');
+      assert.deepEqual(Object.keys(actions[0].edit?.changes ?? {}), [a]);
+      const fixed = apply(VALID, actions[0], a);
+      assert.equal(fixed, VALID.replace('    since: 2024-03-01\n', '    since: 2024-03-01\n    until: 2024-08-31\n'));
+    } finally {
+      await client.stop();
+    }
+  });
+});
+
 describe('file names and folders', () => {
   test('a file the client spells with percent-encoding is the same file as on disk', async () => {
     const dir = makeWorkspace({ 'R&D;1.assoc.yaml': VALID, 'other.assoc.yaml': OTHER });

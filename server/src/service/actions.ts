@@ -1,5 +1,5 @@
 import { isMap, isPair, isScalar, isSeq, stringify, type Node, type YAMLMap } from 'yaml';
-import type { CodeAction, Diagnostic, TextEdit } from 'vscode-languageserver-types';
+import type { CodeAction, Diagnostic, Range, TextEdit } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
 import { nodeAt } from './locate';
 import { offsetAt, offsetRange } from './positions';
@@ -102,23 +102,34 @@ function removeItemFix(parsed: ParsedRecord, d: Diagnostic): CodeAction[] {
   return [action(parsed, d, `Remove '${label}'`, [edit(parsed, start, end, '')], true)];
 }
 
-function endBeforeFix(parsed: ParsedRecord, d: Diagnostic, until: string): CodeAction[] {
-  const at = nodeAt(parsed, offsetAt(parsed.text, d.range.start));
-  const map = at?.map;
-  if (!map) return [];
+/** The edit that sets `until` on the association whose node is at `range` (replacing an `until` it has). */
+function untilEdit(parsed: ParsedRecord, range: Range, until: string): TextEdit | undefined {
+  const map = nodeAt(parsed, offsetAt(parsed.text, range.start))?.map;
+  if (!map) return undefined;
   const existing = map.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === 'until');
-  const title = `End this association on ${until}, the day before the later one starts`;
   if (existing && isPair(existing) && isScalar(existing.value) && existing.value.range) {
     const [s, e] = existing.value.range;
     // An empty `until:` has a zero-width value right after the colon.
-    return [action(parsed, d, title, [edit(parsed, s, e, s === e ? ` ${until}` : until)], true)];
+    return edit(parsed, s, e, s === e ? ` ${until}` : until);
   }
   if (existing && isPair(existing) && isScalar(existing.key) && existing.key.range && existing.value === null) {
     const colon = parsed.text.indexOf(':', existing.key.range[1]);
-    if (colon >= 0) return [action(parsed, d, title, [edit(parsed, colon + 1, colon + 1, ` ${until}`)], true)];
+    return colon >= 0 ? edit(parsed, colon + 1, colon + 1, ` ${until}`) : undefined;
   }
-  const added = addKey(parsed, map, 'until', until);
-  return added ? [action(parsed, d, title, [added], true)] : [];
+  return addKey(parsed, map, 'until', until);
+}
+
+function endBeforeFix(parsed: ParsedRecord, d: Diagnostic, until: string): CodeAction[] {
+  const e = untilEdit(parsed, d.range, until);
+  return e ? [action(parsed, d, `End this association on ${until}, the day before the later one starts`, [e], true)] : [];
+}
+
+/** Ends the earlier of two overlapping associations from the later one's diagnostic, in whichever file it is. */
+function endOtherFix(parsed: ParsedRecord, d: Diagnostic, hint: Extract<FixHint, { kind: 'end-other' }>, lookup: (uri: string) => ParsedRecord | undefined): CodeAction[] {
+  const target = hint.uri === parsed.uri ? parsed : lookup(hint.uri);
+  const e = target && untilEdit(target, hint.range, hint.until);
+  if (!e) return [];
+  return [{ title: `End the earlier one on ${hint.until}, the day before this one starts: ${hint.label}`, kind: 'quickfix', diagnostics: [d], isPreferred: true, edit: { changes: { [hint.uri]: [e] } } }];
 }
 
 function addFieldFix(parsed: ParsedRecord, d: Diagnostic, hint: Extract<FixHint, { kind: 'add-field' }>, edition: Edition): CodeAction[] {
@@ -210,7 +221,12 @@ function isFixHint(data: unknown): data is FixHint {
 }
 
 /** Quick fixes for the diagnostics of a record, as minimal text edits. */
-export function codeActions(parsed: ParsedRecord, diagnostics: Diagnostic[], edition: Edition): CodeAction[] {
+export function codeActions(
+  parsed: ParsedRecord,
+  diagnostics: Diagnostic[],
+  edition: Edition,
+  lookup: (uri: string) => ParsedRecord | undefined = () => undefined,
+): CodeAction[] {
   const out: CodeAction[] = [];
   for (const d of diagnostics) {
     if (d.source !== 'assoc' || !isFixHint(d.data)) continue;
@@ -224,6 +240,9 @@ export function codeActions(parsed: ParsedRecord, diagnostics: Diagnostic[], edi
         break;
       case 'end-before':
         out.push(...endBeforeFix(parsed, d, hint.until));
+        break;
+      case 'end-other':
+        out.push(...endOtherFix(parsed, d, hint, lookup));
         break;
       case 'add-field':
         out.push(...addFieldFix(parsed, d, hint, edition));

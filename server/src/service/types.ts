@@ -136,6 +136,8 @@ export type FixHint =
   | { kind: 'replace'; candidates: string[] }
   | { kind: 'remove-item' }
   | { kind: 'end-before'; until: string }
+  /** End another, earlier association (maybe in another file), whose `type` is at `range`. */
+  | { kind: 'end-other'; until: string; uri: string; range: Range; label: string }
   | { kind: 'add-field'; field: string; value: string; into: 'value' | 'map' }
   | { kind: 'remove-field' };
 

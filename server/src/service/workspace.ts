@@ -92,6 +92,11 @@ export class ClaimIndex {
             .filter((s): s is string => s !== undefined && (c.since === undefined || s > c.since))
             .sort()[0];
           if (later) finding.fix = { kind: 'end-before', until: dayBefore(later) };
+          else if (c.since) {
+            // This is the later one: offer to end an earlier one that is still open when this starts.
+            const earlier = others.find((o) => o.since === undefined || o.since < c.since!);
+            if (earlier) finding.fix = { kind: 'end-other', until: dayBefore(c.since), uri: earlier.uri, range: earlier.range, label: earlier.label };
+          }
         }
         merged.set(at, finding);
       }
