@@ -68,3 +68,11 @@ test('asked for right after `key:` or `-`, items bring the space YAML needs', ()
   assert.equal(first.label, 'type');
   assert.match(String(first.insertText), /^ type: /);
 });
+
+test('solution areas: without a list yet, and in a block list leaving out those listed', () => {
+  const { text, position } = cursor(`${VALID}  - type: DPOR\n    solutionAreas: |`);
+  const items = complete(parseRecord('file:///c.assoc.yaml', text), position, '2023-08');
+  assert.ok(items.some((i) => i.label === 'infrastructure' && i.insertText === '[infrastructure]'));
+  const listed = labels(`${VALID}  - type: DPOR\n    solutionAreas:\n      - infrastructure\n      - |\n      - data-ai\n`);
+  assert.ok(!listed.includes('infrastructure') && !listed.includes('data-ai') && listed.includes('modern-work'), listed.join(', '));
+});

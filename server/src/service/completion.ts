@@ -83,6 +83,19 @@ function itemType(lines: string[], ctx: Context): AssociationType | undefined {
   return undefined;
 }
 
+/** The items already written in a block list, at a dash column, around a line. */
+function listedAbove(lines: string[], lineNo: number, dashCol: number): Set<string> {
+  const out = new Set<string>();
+  for (const dir of [-1, 1]) {
+    for (let i = lineNo + dir; i >= 0 && i < lines.length; i += dir) {
+      const m = /^(\s*)-\s+([\w-]+)\s*(#.*)?$/.exec(lines[i]);
+      if (!m || m[1].length !== dashCol) break;
+      out.add(m[2]);
+    }
+  }
+  return out;
+}
+
 /** Keys already written in the mapping (siblings at the same column). */
 function siblingKeys(lines: string[], lineNo: number, keyCol: number, ctx: Context): Set<string> {
   const out = new Set<string>();
@@ -168,6 +181,10 @@ function areaItems(type: AssociationType | undefined, edition: Edition, present:
 function valueItems(parsed: ParsedRecord, ctx: Context, key: string, type: AssociationType | undefined, edition: Edition): CompletionItem[] {
   const record = parsed.model;
   const inAssociation = ctx.path.length === 1 && ctx.path[0] === 'associations';
+  if (inAssociation && key === 'solutionAreas') {
+    // `solutionAreas: |` with no list yet: each area as a one-item flow list.
+    return areaItems(type, edition, new Set()).map((i) => ({ ...i, insertText: `[${i.label}]` }));
+  }
   if (inAssociation && key === 'type') {
     return ASSOCIATION_TYPES.map((t, i) => ({
       label: t,
@@ -250,7 +267,7 @@ function completeLine(parsed: ParsedRecord, lines: string[], line: string, lineN
   const item = /^(\s*)-\s*([\w-]*)$/.exec(line);
   if (item) {
     const ctx = contextOf(lines, pos.line, item[1].length);
-    if (ctx.path[ctx.path.length - 1] === 'solutionAreas') return areaItems(itemType(lines, ctx), edition, new Set());
+    if (ctx.path[ctx.path.length - 1] === 'solutionAreas') return areaItems(itemType(lines, ctx), edition, listedAbove(lines, pos.line, item[1].length));
   }
 
   // A key: `    ro|` or `  - |`
