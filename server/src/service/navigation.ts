@@ -37,21 +37,15 @@ export function definition(parsed: ParsedRecord, offset: number): Location[] {
 export function references(parsed: ParsedRecord, offset: number, includeDeclaration: boolean): Location[] {
   const t = targetAt(parsed, offset);
   const record = parsed.model;
-  if (!t || !record) return [];
-  const out: Location[] = [];
-  if (!t.decl) return []; // a reference to nothing declared refers to nothing
+  // A reference to nothing declared refers to nothing.
+  if (!t?.decl || !record) return [];
+  const out: Location[] = includeDeclaration ? [{ uri: parsed.uri, range: t.decl.range }] : [];
   if (t.kind === 'subscription') {
-    const sub = record.subscriptions.find((s) => s.name === t.decl || s.id === t.decl);
-    if (!sub) return [];
-    if (includeDeclaration && t.decl) out.push({ uri: parsed.uri, range: t.decl.range });
+    const sub = findSubscription(record, t.name);
     for (const a of record.associations) {
-      const ref = a.subscription;
-      if (ref && subscriptionDecl(record, ref.value) && (ref.value === sub.name?.value || ref.value.toLowerCase() === sub.id?.value.toLowerCase())) {
-        out.push({ uri: parsed.uri, range: ref.range });
-      }
+      if (a.subscription && findSubscription(record, a.subscription.value) === sub) out.push({ uri: parsed.uri, range: a.subscription.range });
     }
   } else {
-    if (includeDeclaration && t.decl) out.push({ uri: parsed.uri, range: t.decl.range });
     for (const s of record.subscriptions) if (s.agreement?.value === t.name) out.push({ uri: parsed.uri, range: s.agreement.range });
     for (const a of record.associations) {
       if (a.type?.value === 'TPOR' && a.agreement?.value === t.name) out.push({ uri: parsed.uri, range: a.agreement.range });

@@ -1,4 +1,4 @@
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { Diagnostic, Range } from 'vscode-languageserver-types';
 import { RULES, type Claim, type WorkspaceRule } from './rules';
 import { analyzeFile, toDiagnostics, type DiagnosticOptions, type FileAnalysis } from './validate';
 import { parseRecord, type ParsedRecord } from './parse';
@@ -81,8 +81,9 @@ export class ClaimIndex {
         const existing = merged.get(at);
         if (existing) {
           // The same other record met through a second key is named once.
-          const named = new Set((existing.related ?? []).map((r) => `${r.uri}#${r.range.start.line}:${r.range.start.character}`));
-          existing.related = [...(existing.related ?? []), ...related.filter((r) => !named.has(`${r.uri}#${r.range.start.line}:${r.range.start.character}`))];
+          const where = (r: { uri: string; range: Range }) => `${r.uri}#${r.range.start.line}:${r.range.start.character}`;
+          const named = new Set((existing.related ?? []).map(where));
+          existing.related = [...(existing.related ?? []), ...related.filter((r) => !named.has(where(r)))];
           continue;
         }
         const finding: Finding = { rule: ruleId, range: c.range, message: rule.message(c, others), related };
