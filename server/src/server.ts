@@ -14,7 +14,7 @@ import {
   type InitializeResult,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
-import { promises as fs, readFileSync, existsSync } from 'node:fs';
+import { promises as fs, existsSync } from 'node:fs';
 import { dirname, join, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Project } from './service/workspace';
@@ -26,6 +26,7 @@ import { codeActions } from './service/actions';
 import { documentSymbols, codeLenses } from './service/symbols';
 import { definition, references } from './service/navigation';
 import { DiskMirror } from './disk';
+import { readIfPresent } from './read-if-present';
 
 const DEBOUNCE_MS = 20;
 
@@ -42,15 +43,7 @@ const docsBase = pathToFileURL(join(__dirname, '..', 'docs', 'rules')).href + '/
 
 // ---- configuration: editor settings, overridden by the nearest .assocrc.yaml up to the workspace root
 const rc = new ConfigResolver({
-  read(path) {
-    if (!existsSync(path)) return undefined;
-    try {
-      return readFileSync(path, 'utf8');
-    } catch (e) {
-      connection.console.error(`cannot read ${path}: ${(e as Error).message}`);
-      return undefined;
-    }
-  },
+  read: (path) => readIfPresent(path, (m) => connection.console.error(m)),
   isRoot: (dir) => roots.includes(dir) || existsSync(join(dir, '.git')),
   problem: (file, p) => connection.console.warn(`${file}:${p.line}: ${p.message}`),
 });

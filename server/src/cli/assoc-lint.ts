@@ -5,6 +5,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Project } from '../service/workspace';
 import { emptyConfig, type AssocConfig } from '../service/config';
 import { ConfigResolver, RECORD_FILE, SKIP_DIRS } from '../service/files';
+import { readIfPresent } from '../read-if-present';
 import { isEdition } from '../service/editions';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatStylish, type CliDiagnostic, type CliSeverity, type Format } from './formats';
 import pkg from '../../../package.json';
@@ -113,15 +114,7 @@ function collect(paths: string[], problems: string[]): string[] {
 /** The nearest `.assocrc.yaml` above each file, up to the repository root (a folder with `.git`). */
 function configLoader(problems: string[]): (file: string) => AssocConfig {
   const resolver = new ConfigResolver({
-    read(path) {
-      if (!existsSync(path)) return undefined;
-      try {
-        return readFileSync(path, 'utf8');
-      } catch (e) {
-        problems.push(`cannot read ${path}: ${(e as Error).message}`);
-        return undefined;
-      }
-    },
+    read: (path) => readIfPresent(path, (m) => problems.push(m)),
     isRoot: (dir) => existsSync(join(dir, '.git')),
     problem: (file, p) => problems.push(`${relative(process.cwd(), file) || file}:${p.line}: ${p.message}`),
   });
