@@ -118,21 +118,22 @@ function toJson(w: Walk, node: unknown, pointer: string): unknown {
   return null;
 }
 
-/** Merge keys (`<<`) are YAML 1.1; a record spells its fields out. */
-function mergeKeys(doc: Document.Parsed, lines: LineCounter): Finding[] {
-  const out: Finding[] = [];
+/**
+ * One pass over the keys: where each key ends (a duplicate key is reported
+ * whole, not on its first character) and the merge keys (`<<`), which are
+ * YAML 1.1: a record spells its fields out.
+ */
+function scanKeys(doc: Document.Parsed): { keyEnd: Map<number, number>; merges: Array<[number, number]> } {
+  const keyEnd = new Map<number, number>();
+  const merges: Array<[number, number]> = [];
   visit(doc, {
     Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.value === '<<' && pair.key.range) {
-        out.push({
-          rule: 'yaml-syntax',
-          range: offsetRange(lines, pair.key.range[0], pair.key.range[1]),
-          message: 'Merge keys (`<<`) are not part of YAML 1.2 and are not read in records: write the fields out.',
-        });
-      }
+      if (!isScalar(pair.key) || !pair.key.range) return;
+      keyEnd.set(pair.key.range[0], pair.key.range[1]);
+      if (pair.key.value === '<<') merges.push([pair.key.range[0], pair.key.range[1]]);
     },
   });
-  return out;
+  return { keyEnd, merges };
 }
 
 /** Every comment in the file, found by the YAML lexer (so `#` inside strings is not one). */
@@ -193,18 +194,12 @@ export function parseRecord(uri: string, text: string, version = 0): ParsedRecor
   result.doc = doc;
   result.comments = findComments(text, lines);
 
-  // A duplicate key is reported on the whole key, not on its first character.
-  const keyAt = new Map<number, number>();
-  visit(doc, {
-    Pair(_, pair) {
-      if (isScalar(pair.key) && pair.key.range) keyAt.set(pair.key.range[0], pair.key.range[1]);
-    },
-  });
+  const { keyEnd, merges } = scanKeys(doc);
   let fatal = false;
   for (const err of doc.errors) {
     if (err.code !== 'DUPLICATE_KEY') fatal = true;
     const s = err.pos[0];
-    const e = err.code === 'DUPLICATE_KEY' ? (keyAt.get(s) ?? err.pos[1]) : err.pos[1];
+    const e = err.code === 'DUPLICATE_KEY' ? (keyEnd.get(s) ?? err.pos[1]) : err.pos[1];
     const message =
       err.code === 'DUPLICATE_KEY'
         ? 'This key appears twice in the same mapping; YAML keeps only one of them.'
@@ -224,7 +219,13 @@ export function parseRecord(uri: string, text: string, version = 0): ParsedRecor
   result.usable = !fatal;
   if (!result.usable) return result;
 
-  result.syntax.push(...mergeKeys(doc, lines));
+  for (const [s, e] of merges) {
+    result.syntax.push({
+      rule: 'yaml-syntax',
+      range: offsetRange(lines, s, e),
+      message: 'Merge keys (`<<`) are not part of YAML 1.2 and are not read in records: write the fields out.',
+    });
+  }
   pointers.set('', { node: doc.contents as Node });
   const walk: Walk = { doc, pointers, seen: new Set(), nodes: 0, dangling: [] };
   try {
