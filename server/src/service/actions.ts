@@ -87,19 +87,26 @@ function removeItemFix(parsed: ParsedRecord, d: Diagnostic): CodeAction[] {
   const item = at.node.range;
   if (i < 0 || !item) return [];
   const label = isScalar(at.node) ? String(at.node.value) : 'the item';
-  let start: number;
-  let end: number;
-  if (seq.flow) {
-    const next = (seq.items[i + 1] as Node | undefined)?.range;
-    const prev = (seq.items[i - 1] as Node | undefined)?.range;
-    if (next) [start, end] = [item[0], next[0]];
-    else if (prev) [start, end] = [prev[1], item[1]];
-    else return [];
-  } else {
-    start = lineStart(text, item[0]);
-    end = Math.min(text.length, lineEnd(text, Math.max(item[0], item[1] - 1)) + 1);
+  const entries = seq.items.map((n) => (n as Node).range ?? item).map(([s, e]) => [s, e] as [number, number]);
+  const span = entrySpan(text, seq.flow === true, entries, i, /^\s*(-\s*)?$/);
+  return span ? [action(parsed, d, `Remove '${label}'`, [edit(parsed, span[0], span[1], '')], true)] : [];
+}
+
+/**
+ * What to delete to take entry `i` (its [start, end] offsets) out of a collection:
+ * in flow style with the separator after it, or before it when it is the last;
+ * in block style its whole lines, when nothing but `ownLine` stands before it.
+ */
+function entrySpan(text: string, flow: boolean, entries: Array<[number, number]>, i: number, ownLine: RegExp): [number, number] | undefined {
+  const [s, e] = entries[i];
+  if (flow) {
+    if (entries[i + 1]) return [s, entries[i + 1][0]];
+    if (entries[i - 1]) return [entries[i - 1][1], e];
+    return undefined;
   }
-  return [action(parsed, d, `Remove '${label}'`, [edit(parsed, start, end, '')], true)];
+  const start = lineStart(text, s);
+  if (!ownLine.test(text.slice(start, s))) return undefined;
+  return [start, Math.min(text.length, lineEnd(text, Math.max(s, e - 1)) + 1)];
 }
 
 /** The edit that sets `until` on the association whose node is at `range` (replacing an `until` it has). */
@@ -191,29 +198,17 @@ function addFieldFix(parsed: ParsedRecord, d: Diagnostic, hint: Extract<FixHint,
 }
 
 function removeFieldFix(parsed: ParsedRecord, d: Diagnostic): CodeAction[] {
-  const text = parsed.text;
-  const at = nodeAt(parsed, offsetAt(text, d.range.start));
+  const at = nodeAt(parsed, offsetAt(parsed.text, d.range.start));
   const pair = at?.pair;
   const map = at?.map;
   if (!pair || !map || !isScalar(pair.key) || !pair.key.range) return [];
-  const keyStart = pair.key.range[0];
-  const valueEnd = (pair.value as Node | null)?.range?.[1] ?? pair.key.range[1];
-  let start: number;
-  let end: number;
-  if (map.flow) {
-    // `{a: 1, b: 2, c: 3}`: take the key with the separator after it, or before it when it is the last.
-    const i = map.items.indexOf(pair);
-    const next = map.items[i + 1];
-    const prev = map.items[i - 1];
-    if (isPair(next) && isScalar(next.key) && next.key.range) [start, end] = [keyStart, next.key.range[0]];
-    else if (isPair(prev)) [start, end] = [((prev.value ?? prev.key) as Node).range?.[1] ?? keyStart, valueEnd];
-    else return [];
-  } else {
-    start = lineStart(text, keyStart);
-    if (text.slice(start, keyStart).trim() !== '') return []; // the key shares its line with a list dash
-    end = Math.min(text.length, lineEnd(text, Math.max(keyStart, valueEnd - 1)) + 1);
-  }
-  return [action(parsed, d, `Remove '${pair.key.value}'`, [edit(parsed, start, end, '')])];
+  const entries = map.items.map((p): [number, number] => {
+    const key = (p.key as Node | null)?.range;
+    return [key?.[0] ?? 0, ((p.value ?? p.key) as Node | null)?.range?.[1] ?? key?.[1] ?? 0];
+  });
+  // In block style, a key that shares its line with a list dash stays (removing the line would take the dash).
+  const span = entrySpan(parsed.text, map.flow === true, entries, map.items.indexOf(pair), /^\s*$/);
+  return span ? [action(parsed, d, `Remove '${pair.key.value}'`, [edit(parsed, span[0], span[1], '')])] : [];
 }
 
 function isFixHint(data: unknown): data is FixHint {
