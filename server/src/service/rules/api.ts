@@ -104,6 +104,11 @@ export function hasArea(a: AssociationModel, area: string): Located<string> | un
   return a.solutionAreas.find((s) => s.value === area);
 }
 
+/** An OSU claim toward Business Applications: per subscription, incentive only, EA or CASA-EES. */
+export function isBizAppsOsu(a: AssociationModel): boolean {
+  return a.role?.value === 'OSU' && hasArea(a, 'business-applications') !== undefined;
+}
+
 /** Whether two partner IDs are the same partner (leading zeros aside). */
 export function samePartner(a: string | undefined, b: string | undefined): boolean {
   return a !== undefined && b !== undefined && a.replace(/^0+(?=\d)/, '') === b.replace(/^0+(?=\d)/, '');

@@ -1,4 +1,4 @@
-import { claimOf, hasArea, type FileRule } from './api';
+import { claimOf, hasArea, isBizAppsOsu, type FileRule } from './api';
 import type { AssociationModel } from '../types';
 
 const ALLOWED: Record<string, readonly string[]> = {
@@ -10,6 +10,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 /** The recognitions a CPOR role allows for this association (OSU toward business-applications: incentive only). */
 export function recognitionsFor(role: string, a: AssociationModel): readonly string[] | undefined {
   const allowed = ALLOWED[role];
+  // `role` may be a candidate for a claim that names none yet, so it is not read from `a`.
   return allowed && role === 'OSU' && hasArea(a, 'business-applications') ? ['incentive'] : allowed;
 }
 
@@ -25,9 +26,8 @@ export const rule: FileRule = {
       const allowed = recognitionsFor(role, a);
       // A value that is not a recognition at all is the schema's to report.
       if (!allowed || !['usage', 'incentive', 'revenue'].includes(a.recognition.value)) continue;
-      const bizApps = role === 'OSU' && hasArea(a, 'business-applications');
       if (allowed.includes(a.recognition.value)) continue;
-      const why = bizApps
+      const why = isBizAppsOsu(a)
         ? 'an OSU claim toward business-applications earns incentive recognition only'
         : `${claimOf(role).replace(/^A/, 'a')} allows ${allowed.join(' or ')} recognition`;
       ctx.report({

@@ -1,4 +1,4 @@
-import { claimOf, hasArea, type FileRule } from './api';
+import { claimOf, hasArea, isBizAppsOsu, type FileRule } from './api';
 
 export const rule: FileRule = {
   id: 'cpor-scope',
@@ -16,7 +16,7 @@ export const rule: FileRule = {
           fix: { kind: 'add-field', field: 'workload', value: '', into: 'map' },
         });
       }
-      const needsSub = (role === 'OSU' && hasArea(a, 'business-applications')) || role === 'OSA' || role === 'RevRec';
+      const needsSub = isBizAppsOsu(a) || role === 'OSA' || role === 'RevRec';
       if (needsSub && !a.keys.has('subscription')) {
         const what = role === 'OSU' ? 'An OSU claim toward business-applications' : claimOf(role);
         ctx.report({
