@@ -51,7 +51,6 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     vscode.commands.registerCommand('assoc.showOutput', () => output.show(true)),
     vscode.window.onDidChangeActiveTextEditor(() => void updateStatus()),
-    vscode.workspace.onDidSaveTextDocument(() => void updateStatus()),
     vscode.workspace.onDidChangeTextDocument((e) => {
       // The file's own `program:` may have changed: ask again once typing pauses.
       if (e.document !== vscode.window.activeTextEditor?.document) return;

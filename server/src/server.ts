@@ -206,8 +206,8 @@ connection.onInitialized(async () => {
   await loadSettings();
   // Documents opened while the settings were on their way were checked without them.
   reconfigure();
+  // Each file read schedules its own diagnostics (and those of the files it affects).
   await indexWorkspace(roots);
-  schedule(project.uris());
 });
 
 connection.onDidChangeConfiguration(async () => {
