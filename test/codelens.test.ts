@@ -1,12 +1,13 @@
 // Code lenses say what an association counts toward, as the rules of the edition judge it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRecord } from '../server/src/service/parse';
-import { codeLenses } from '../server/src/service/symbols';
 import type { Edition } from '../server/src/service/types';
-import { VALID } from './helpers';
+import { serviceFor, VALID } from './helpers';
 
-const lens = (text: string, edition: Edition) => codeLenses(parseRecord('file:///l.assoc.yaml', text), edition).map((l) => l.command?.title);
+const lens = (text: string, edition: Edition) => {
+  const { svc, uri } = serviceFor(text, { program: edition });
+  return svc.codeLenses(uri).map((l) => l.command?.title);
+};
 
 test('the edition table, and what 2026-05 takes away', () => {
   const smb = VALID.replace('segment: enterprise', 'segment: smb').replace('[infrastructure, data-ai]', '[infrastructure, modern-work]');

@@ -1,20 +1,22 @@
 // Completion, at the service level: a `|` marks the cursor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRecord } from '../server/src/service/parse';
-import { complete } from '../server/src/service/completion';
+import type { CompletionItem } from 'vscode-languageserver-types';
 import type { Edition } from '../server/src/service/types';
-import { cursor, VALID } from './helpers';
+import { cursor, serviceFor, VALID } from './helpers';
+
+function items(marked: string, edition: Edition = '2023-08'): CompletionItem[] {
+  const { text, position } = cursor(marked);
+  const { svc, uri } = serviceFor(text, { program: edition });
+  return svc.completion(uri, position);
+}
 
 function labels(marked: string, edition: Edition = '2023-08'): string[] {
-  const { text, position } = cursor(marked);
-  return complete(parseRecord('file:///c.assoc.yaml', text), position, edition).map((i) => i.label);
+  return items(marked, edition).map((i) => i.label);
 }
 
 test('solution areas in a block list, eligible ones first', () => {
-  const { text, position } = cursor(`${VALID}  - type: PAL\n    solutionAreas:\n      - |`);
-  const items = complete(parseRecord('file:///c.assoc.yaml', text), position, '2023-08');
-  const sorted = [...items].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
+  const sorted = [...items(`${VALID}  - type: PAL\n    solutionAreas:\n      - |`)].sort((a, b) => (a.sortText ?? '').localeCompare(b.sortText ?? '')).map((i) => i.label);
   assert.equal(sorted.length, 6);
   assert.equal(sorted[sorted.length - 1], 'modern-work', 'PAL does not count toward Modern Work: last');
 });
@@ -60,19 +62,14 @@ test('inside flow mappings: keys by type, values, solution areas', () => {
 });
 
 test('asked for right after `key:` or `-`, items bring the space YAML needs', () => {
-  const { text, position } = cursor(`${VALID}  - type: DPOR\n    subscription:|`);
-  const items = complete(parseRecord('file:///c.assoc.yaml', text), position, '2023-08');
-  assert.deepEqual(items.map((i) => i.insertText), [' fabrikam-prod']);
-  const dash = cursor(`${VALID}  -|`);
-  const first = complete(parseRecord('file:///c.assoc.yaml', dash.text), dash.position, '2023-08')[0];
+  assert.deepEqual(items(`${VALID}  - type: DPOR\n    subscription:|`).map((i) => i.insertText), [' fabrikam-prod']);
+  const first = items(`${VALID}  -|`)[0];
   assert.equal(first.label, 'type');
   assert.match(String(first.insertText), /^ type: /);
 });
 
 test('solution areas: without a list yet, and in a block list leaving out those listed', () => {
-  const { text, position } = cursor(`${VALID}  - type: DPOR\n    solutionAreas: |`);
-  const items = complete(parseRecord('file:///c.assoc.yaml', text), position, '2023-08');
-  assert.ok(items.some((i) => i.label === 'infrastructure' && i.insertText === '[infrastructure]'));
+  assert.ok(items(`${VALID}  - type: DPOR\n    solutionAreas: |`).some((i) => i.label === 'infrastructure' && i.insertText === '[infrastructure]'));
   const listed = labels(`${VALID}  - type: DPOR\n    solutionAreas:\n      - infrastructure\n      - |\n      - data-ai\n`);
   assert.ok(!listed.includes('infrastructure') && !listed.includes('data-ai') && listed.includes('modern-work'), listed.join(', '));
 });

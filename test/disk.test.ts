@@ -3,6 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DiskMirror } from '../server/src/disk';
+import type { ReadResult } from '../server/src/host/files';
 
 function deferred<T>() {
   let resolve!: (v: T) => void;
@@ -20,10 +21,13 @@ function harness() {
     read: () => {
       const d = deferred<string>();
       reads.push(d);
-      return d.promise;
+      return d.promise.then(
+        (text): ReadResult => ({ kind: 'text', text }),
+        (e: NodeJS.ErrnoException): ReadResult => (e.code === 'ENOENT' ? { kind: 'missing' } : { kind: 'error', message: e.message }),
+      );
     },
     isOpen: (u) => open.has(u),
-    set: (u, t) => state.set(u, t),
+    set: (u, r) => state.set(u, r.kind === 'text' ? r.text : `oversized ${r.bytes}`),
     remove: (u) => state.delete(u),
     log: (m) => log.push(m),
   });
@@ -72,17 +76,21 @@ test('an open file is never overwritten from disk', async () => {
   assert.equal(h.reads.length, 0);
 });
 
-test('loading many files keeps at most N reads in flight', async () => {
+test('a bulk read (the workspace index) never overwrites a later event about the same file', () => {
   const h = harness();
-  const uris = Array.from({ length: 50 }, (_, i) => `f${i}`);
-  const all = h.mirror.loadAll(uris, 4);
-  let maxInFlight = 0;
-  for (let done = 0; done < 50; done++) {
-    await new Promise((r) => setImmediate(r));
-    maxInFlight = Math.max(maxInFlight, h.reads.length - done);
-    h.reads[done].resolve(`text ${done}`);
-  }
-  await all;
-  assert.equal(h.state.size, 50);
-  assert.ok(maxInFlight <= 4, `in flight: ${maxInFlight}`);
+  const bulk = h.mirror.begin('a');
+  h.mirror.remove('a');
+  h.mirror.apply('a', bulk, { kind: 'text', text: 'from the index' });
+  assert.equal(h.state.has('a'), false);
+  const again = h.mirror.begin('b');
+  h.mirror.apply('b', again, { kind: 'text', text: 'b' });
+  assert.equal(h.state.get('b'), 'b');
+});
+
+test('a file that is not a regular file is dropped with a note', () => {
+  const h = harness();
+  h.state.set('f', 'was here');
+  h.mirror.apply('f', h.mirror.begin('f'), { kind: 'skipped', reason: 'a FIFO, not a regular file' });
+  assert.equal(h.state.has('f'), false);
+  assert.match(h.log[0], /FIFO/);
 });

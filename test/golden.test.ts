@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Project } from '../server/src/service/workspace';
+import { createAssocService } from '../server/src/service/service';
 import { emptyConfig, parseConfig } from '../server/src/service/config';
 import { RULES_BY_ID } from '../server/src/service/rules';
 
@@ -28,12 +28,12 @@ function wants(text: string): string[] {
 
 function checkWorkspace(files: string[], configFile?: string) {
   const config = configFile && existsSync(configFile) ? parseConfig(readFileSync(configFile, 'utf8')).config : emptyConfig();
-  const project = new Project({ configFor: () => config });
+  const project = createAssocService({ configFor: () => config });
   const texts = new Map<string, string>();
   for (const f of files) {
     const uri = pathToFileURL(f).href;
     texts.set(uri, readFileSync(f, 'utf8'));
-    project.set(uri, texts.get(uri)!);
+    project.load(uri, texts.get(uri)!);
   }
   for (const [uri, text] of texts) {
     const got = project

@@ -1,15 +1,23 @@
-import { Project } from '../server/src/service/workspace';
+import { createAssocService, type AssocService } from '../server/src/service/service';
 import { parseConfig, emptyConfig } from '../server/src/service/config';
+import type { Edition } from '../server/src/service/types';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
 
 export const URI = 'file:///work/customer.assoc.yaml';
 
+/** A language service holding one open record (under an edition, or a configuration). */
+export function serviceFor(text: string, options: { program?: Edition; configText?: string; uri?: string } = {}): { svc: AssocService; uri: string } {
+  const config = options.configText ? parseConfig(options.configText).config : emptyConfig();
+  const svc = createAssocService({ configFor: () => config, program: options.program });
+  const uri = options.uri ?? URI;
+  svc.open(uri, text, 1);
+  return { svc, uri };
+}
+
 /** Diagnostics of one record text, checked alone. */
 export function diagnose(text: string, configText?: string): Array<Diagnostic & { message: string }> {
-  const config = configText ? parseConfig(configText).config : emptyConfig();
-  const project = new Project({ configFor: () => config });
-  project.set(URI, text);
-  return project.diagnostics(URI).map((d) => ({ ...d, message: typeof d.message === 'string' ? d.message : d.message.value }));
+  const { svc, uri } = serviceFor(text, { configText });
+  return svc.diagnostics(uri).map((d) => ({ ...d, message: typeof d.message === 'string' ? d.message : d.message.value }));
 }
 
 /** A text with a `|` cursor marker: the text without it and the marker's position. */

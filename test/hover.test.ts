@@ -1,15 +1,13 @@
 // Hover, at the service level: a `|` marks the cursor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRecord } from '../server/src/service/parse';
-import { hover } from '../server/src/service/hover';
-import { offsetAt } from '../server/src/service/positions';
 import type { Edition } from '../server/src/service/types';
-import { cursor, VALID } from './helpers';
+import { cursor, serviceFor, VALID } from './helpers';
 
 function hoverAt(marked: string, edition: Edition = '2023-08'): string | undefined {
   const { text, position } = cursor(marked);
-  const h = hover(parseRecord('file:///h.assoc.yaml', text), offsetAt(text, position), edition);
+  const { svc, uri } = serviceFor(text, { program: edition });
+  const h = svc.hover(uri, position);
   return h ? (h.contents as { value: string }).value : undefined;
 }
 

@@ -1,15 +1,19 @@
 // Definition and references, at the service level: a `|` marks the cursor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseRecord } from '../server/src/service/parse';
-import { definition, references } from '../server/src/service/navigation';
-import { offsetAt } from '../server/src/service/positions';
-import { cursor, VALID } from './helpers';
+import type { Location, Position } from 'vscode-languageserver-types';
+import { cursor, serviceFor, VALID } from './helpers';
 
-function at(marked: string) {
+function at(marked: string): { parsed: { uri: string; position: Position }; offset: Position } {
   const { text, position } = cursor(marked);
-  return { parsed: parseRecord('file:///n.assoc.yaml', text), offset: offsetAt(text, position) };
+  const { svc, uri } = serviceFor(text);
+  services.set(uri, svc);
+  return { parsed: { uri, position }, offset: position };
 }
+
+const services = new Map<string, ReturnType<typeof serviceFor>['svc']>();
+const definition = (p: { uri: string }, position: Position): Location[] => services.get(p.uri)!.definition(p.uri, position);
+const references = (p: { uri: string }, position: Position, includeDeclaration: boolean): Location[] => services.get(p.uri)!.references(p.uri, position, includeDeclaration);
 
 test('a reference to a subscription declared without a name, by GUID', () => {
   const text = VALID.replace('    name: fabrikam-prod\n', '').replace('subscription: fabrikam-prod', 'subscription: 0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b');

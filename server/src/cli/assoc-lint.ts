@@ -1,23 +1,25 @@
 import { parseArgs } from 'node:util';
-import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { statSync, existsSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { Project } from '../service/workspace';
+import { createAssocService } from '../service/service';
 import { emptyConfig, type AssocConfig } from '../service/config';
-import { ConfigResolver, RECORD_FILE, SKIP_DIRS } from '../service/files';
-import { readIfPresent } from '../read-if-present';
-import { isEdition } from '../service/editions';
+import { ConfigResolver, readConfigFile } from '../host/config-resolver';
+import { walkRecords } from '../host/files';
+import { analyzeAll, workerScriptNear, type AnalyzeTask } from '../host/analyze';
+import { EDITION_IDS, editionList, isEdition } from '../service/editions';
+import type { Edition } from '../service/types';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatStylish, type CliDiagnostic, type CliSeverity, type Format } from './formats';
 import pkg from '../../../package.json';
 
-const USAGE = `Usage: assoc-lint [paths...] [options]
+const USAGE = () => `Usage: assoc-lint [paths...] [options]
 
 Checks Microsoft partner association records (*.assoc.yaml, *.assoc.yml).
 Folders are searched recursively; the default path is ".".
 
 Options:
   --format stylish|json|sarif|github   output format (default: stylish)
-  --program 2023-08|2026-05            rules edition; overrides files and .assocrc.yaml
+  --program ${EDITION_IDS.join('|').padEnd(28)} rules edition; overrides files and .assocrc.yaml
   --max-warnings N                     exit 1 when there are more than N warnings
   --quiet                              report errors only
   -h, --help                           show this help
@@ -31,7 +33,7 @@ class UsageError extends Error {}
 interface Options {
   paths: string[];
   format: Format;
-  program?: '2023-08' | '2026-05';
+  program?: Edition;
   maxWarnings?: number;
   quiet: boolean;
 }
@@ -60,7 +62,7 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' {
   if (v.version) return 'version';
   const format = (v.format ?? 'stylish') as Format;
   if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${v.format}"`);
-  if (v.program !== undefined && !isEdition(v.program)) throw new UsageError(`--program must be 2023-08 or 2026-05, not "${v.program}"`);
+  if (v.program !== undefined && !isEdition(v.program)) throw new UsageError(`--program must be ${editionList()}, not "${v.program}"`);
   let maxWarnings: number | undefined;
   if (v['max-warnings'] !== undefined) {
     if (!/^\d+$/.test(v['max-warnings'])) throw new UsageError(`--max-warnings takes a whole number, not "${v['max-warnings']}"`);
@@ -69,33 +71,15 @@ function parseOptions(argv: string[]): Options | 'help' | 'version' {
   return {
     paths: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
     format,
-    program: v.program as Options['program'],
+    program: v.program,
     maxWarnings,
     quiet: v.quiet ?? false,
   };
 }
 
 /** Every record file under the given paths; unreadable paths are reported and skipped. */
-function collect(paths: string[], problems: string[]): string[] {
+async function collect(paths: string[], problems: string[], notes: string[]): Promise<string[]> {
   const out = new Set<string>();
-  const walk = (dir: string) => {
-    let entries;
-    try {
-      entries = readdirSync(dir, { withFileTypes: true });
-    } catch (e) {
-      problems.push(`cannot read ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      return;
-    }
-    entries.sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      const full = join(dir, entry.name);
-      if (entry.isDirectory()) {
-        if (!SKIP_DIRS.has(entry.name)) walk(full);
-      } else if (RECORD_FILE.test(entry.name) && (entry.isFile() || entry.isSymbolicLink())) {
-        out.add(resolve(full));
-      }
-    }
-  };
   for (const p of paths) {
     let st;
     try {
@@ -105,8 +89,11 @@ function collect(paths: string[], problems: string[]): string[] {
       problems.push(code === 'ENOENT' ? `no such file or folder: ${p}` : `cannot read ${p}: ${code ?? (e as Error).message}`);
       continue;
     }
-    if (st.isDirectory()) walk(p);
-    else out.add(resolve(p));
+    if (st.isDirectory()) {
+      const walked = await walkRecords(p);
+      for (const f of walked.files) out.add(f);
+      notes.push(...walked.notes);
+    } else out.add(resolve(p));
   }
   return [...out];
 }
@@ -114,7 +101,7 @@ function collect(paths: string[], problems: string[]): string[] {
 /** The nearest `.assocrc.yaml` above each file, up to the repository root (a folder with `.git`). */
 function configLoader(problems: string[]): (file: string) => AssocConfig {
   const resolver = new ConfigResolver({
-    read: (path) => readIfPresent(path, (m) => problems.push(m)),
+    read: (path) => readConfigFile(path, (m) => problems.push(m)),
     isRoot: (dir) => existsSync(join(dir, '.git')),
     problem: (file, p) => problems.push(`${relative(process.cwd(), file) || file}:${p.line}: ${p.message}`),
   });
@@ -123,16 +110,16 @@ function configLoader(problems: string[]): (file: string) => AssocConfig {
 
 const SEVERITY: Record<number, CliSeverity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
 
-export function main(argv: string[]): number {
+export async function main(argv: string[]): Promise<number> {
   let options;
   try {
     options = parseOptions(argv);
   } catch (e) {
-    process.stderr.write(`assoc-lint: ${(e as Error).message}\n\n${USAGE}`);
+    process.stderr.write(`assoc-lint: ${(e as Error).message}\n\n${USAGE()}`);
     return 2;
   }
   if (options === 'help') {
-    process.stdout.write(USAGE);
+    process.stdout.write(USAGE());
     return 0;
   }
   if (options === 'version') {
@@ -141,28 +128,50 @@ export function main(argv: string[]): number {
   }
 
   const problems: string[] = [];
-  const files = collect(options.paths, problems);
+  const notes: string[] = [];
+  const files = await collect(options.paths, problems, notes);
   const configFor = configLoader(problems);
+  const service = createAssocService({ program: options.program });
   const uriToFile = new Map<string, string>();
-  const project = new Project({ program: options.program, configFor: (uri) => configFor(uriToFile.get(uri)!) });
-  for (const file of files) {
-    let text: string;
-    try {
-      text = readFileSync(file, 'utf8');
-    } catch (e) {
-      problems.push(`cannot read ${relative(process.cwd(), file)}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      continue;
-    }
-    const uri = pathToFileURL(file).href;
-    uriToFile.set(uri, file);
-    project.set(uri, text);
-  }
+  const tasks: AnalyzeTask[] = files.map((path) => {
+    const uri = pathToFileURL(path).href;
+    uriToFile.set(uri, path);
+    return { path, uri, config: configFor(path), program: options.program };
+  });
+  const failed = new Set<string>();
+  await analyzeAll(
+    tasks,
+    (results) => {
+      for (const r of results) {
+        const name = relative(process.cwd(), r.path) || r.path;
+        if (r.kind === 'analysis') {
+          service.loadAnalysis(r.analysis, { track: false });
+          for (const id of r.analysis.failed) failed.add(`${name}: the check ${id} failed`);
+        } else {
+          uriToFile.delete(r.uri);
+          problems.push(r.kind === 'missing' ? `no such file: ${name}` : r.kind === 'skipped' ? `cannot read ${name}: ${r.reason}` : `cannot read ${name}: ${r.message}`);
+        }
+      }
+    },
+    { workerScript: workerScriptNear(__dirname) },
+  );
 
-  const nameOf = (file: string) => relative(process.cwd(), file).split(sep).join('/');
+  const names = new Map<string, string>();
+  const nameOf = (uri: string) => {
+    let n = names.get(uri);
+    if (n === undefined) {
+      const file = uriToFile.get(uri) ?? fileURLToPath(uri);
+      n = relative(process.cwd(), file).split(sep).join('/');
+      names.set(uri, n);
+    }
+    return n;
+  };
+  // Only SARIF prints the other records of a conflict.
+  const withRelated = options.format === 'sarif';
   const diags: CliDiagnostic[] = [];
-  for (const [uri, file] of uriToFile) {
-    const name = nameOf(file);
-    for (const d of project.diagnostics(uri)) {
+  for (const uri of uriToFile.keys()) {
+    const name = nameOf(uri);
+    for (const d of service.diagnostics(uri)) {
       const severity = SEVERITY[d.severity ?? 1];
       if (options.quiet && severity !== 'error') continue;
       diags.push({
@@ -174,14 +183,16 @@ export function main(argv: string[]): number {
         severity,
         rule: String(d.code),
         message: typeof d.message === 'string' ? d.message : d.message.value,
-        related: d.relatedInformation?.map((r) => ({
-          file: nameOf(uriToFile.get(r.location.uri) ?? fileURLToPath(r.location.uri)),
-          line: r.location.range.start.line + 1,
-          column: r.location.range.start.character + 1,
-          endLine: r.location.range.end.line + 1,
-          endColumn: r.location.range.end.character + 1,
-          message: r.message,
-        })),
+        related: withRelated
+          ? d.relatedInformation?.map((r) => ({
+              file: nameOf(r.location.uri),
+              line: r.location.range.start.line + 1,
+              column: r.location.range.start.character + 1,
+              endLine: r.location.range.end.line + 1,
+              endColumn: r.location.range.end.character + 1,
+              message: r.message,
+            }))
+          : undefined,
       });
     }
   }
@@ -200,9 +211,11 @@ export function main(argv: string[]): number {
     default:
       process.stdout.write(formatStylish(diags, uriToFile.size));
   }
+  for (const n of notes) process.stderr.write(`assoc-lint: ${n}\n`);
   for (const p of problems) process.stderr.write(`assoc-lint: ${p}\n`);
+  for (const f of failed) process.stderr.write(`assoc-lint: internal error: ${f}; the other checks ran\n`);
 
-  if (problems.length > 0) return 2;
+  if (problems.length > 0 || failed.size > 0) return 2;
   if (diags.some((d) => d.severity === 'error')) return 1;
   const warnings = diags.filter((d) => d.severity === 'warning').length;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
@@ -213,5 +226,13 @@ export function main(argv: string[]): number {
 }
 
 if (require.main === module) {
-  process.exitCode = main(process.argv.slice(2));
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: unknown) => {
+      process.stderr.write(`assoc-lint: internal error: ${(e as Error).stack ?? String(e)}\n`);
+      process.exitCode = 2;
+    },
+  );
 }

@@ -1,4 +1,4 @@
-import { ALL_RULE_META } from '../service/rules';
+import { ALL_RULE_META, editionsOf } from '../service/rules';
 import RULE_DOCS = require('../service/generated/rule-docs');
 
 export type CliSeverity = 'error' | 'warning' | 'info';
@@ -72,7 +72,7 @@ export function formatSarif(diags: CliDiagnostic[], version: string): string {
     fullDescription: { text: r.description },
     help: { text: `${r.description} See docs/rules/${r.id}.md.`, markdown: RULE_DOCS[r.id] ?? r.description },
     defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
-    properties: { editions: r.editions ?? ['2023-08', '2026-05'] },
+    properties: { editions: editionsOf(r) },
   }));
   const index = new Map(rules.map((r, i) => [r.id, i]));
   const log = {

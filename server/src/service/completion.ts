@@ -1,8 +1,8 @@
 import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
 import { SCHEMA, associationSchema, deref, type SchemaNode } from './schema';
-import { EDITIONS, SOLUTION_AREA_TITLES } from './editions';
-import { TYPE_DOCS, VALUE_DOCS, areaHover } from './knowledge';
+import { SOLUTION_AREA_TITLES, editionTable } from './editions';
+import { TYPE_DOCS, areaHover, valueDoc } from './knowledge';
 import { ASSOCIATION_TYPES, SOLUTION_AREAS, type AssociationType, type Edition, type SolutionArea } from './types';
 
 interface LineInfo {
@@ -155,17 +155,15 @@ function keyItems(schema: SchemaNode, present: Set<string>): CompletionItem[] {
     });
 }
 
-function enumItems(values: readonly string[], key: string): CompletionItem[] {
-  return values.map((v, i) => ({
-    label: v,
-    kind: CompletionItemKind.EnumMember,
-    documentation: VALUE_DOCS[key]?.[v] ? { kind: 'markdown', value: VALUE_DOCS[key][v] } : undefined,
-    sortText: String(i).padStart(2, '0'),
-  }));
+function enumItems(values: readonly string[], key: string, edition: Edition): CompletionItem[] {
+  return values.map((v, i) => {
+    const doc = valueDoc(key, v, edition);
+    return { label: v, kind: CompletionItemKind.EnumMember, documentation: doc ? { kind: 'markdown', value: doc } : undefined, sortText: String(i).padStart(2, '0') };
+  });
 }
 
 function areaItems(type: AssociationType | undefined, edition: Edition, present: Set<string>): CompletionItem[] {
-  const eligible = type ? EDITIONS[edition].eligibility[type] : null;
+  const eligible = type ? editionTable(edition).eligibility[type] : null;
   return SOLUTION_AREAS.filter((a) => !present.has(a)).map((a, i) => {
     const ok = eligible === null || eligible.includes(a);
     return {
@@ -206,7 +204,7 @@ function valueItems(parsed: ParsedRecord, ctx: Context, key: string, type: Assoc
   }
   const schema = mappingSchema(ctx, type);
   const field = deref(schema?.properties?.[key]);
-  if (field?.enum) return enumItems(field.enum, key);
+  if (field?.enum) return enumItems(field.enum, key, edition);
   return [];
 }
 
@@ -229,7 +227,7 @@ function inFlowMapping(parsed: ParsedRecord, lines: string[], lineNo: number, op
 
 /** Completion at a position: keys of the mapping, values of the key, or solution areas. */
 export function complete(parsed: ParsedRecord, pos: Position, edition: Edition): CompletionItem[] {
-  const lines = parsed.text.split(/\r?\n/);
+  const lines = parsed.text.split(/\r\n|\r|\n/);
   const line = (lines[pos.line] ?? '').slice(0, pos.character);
   // Asked for right after `key:` or `-`, an item brings the space YAML needs there.
   if (/(:|^\s*-)$/.test(line)) {

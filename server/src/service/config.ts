@@ -1,7 +1,11 @@
-import { parseDocument, isMap, isScalar, isPair, LineCounter } from 'yaml';
-import type { Edition, SeveritySetting } from './types';
-import { isEdition } from './editions';
-import { RULES_BY_ID } from './rules';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { parseRecord } from './parse';
+import { EDITION_IDS, editionList, isEdition } from './editions';
+import { RULES_BY_ID, RULE_IDS } from './rules';
+import { closestMatches } from './suggest';
+import { SEVERITY_SETTINGS, type Edition, type FixHint, type SeveritySetting, type Span } from './types';
+import { keyName } from './yaml/tree';
+import type { LineIndex } from './yaml/lines';
 
 /** The settings of `.assocrc.yaml` (or of the editor). */
 export interface AssocConfig {
@@ -10,15 +14,18 @@ export interface AssocConfig {
 }
 
 export interface ConfigProblem {
+  span: Span;
+  /** 1-based, for messages on the command line. */
   line: number;
   message: string;
+  fix?: FixHint;
 }
 
 export const CONFIG_FILE = '.assocrc.yaml';
-const SEVERITIES: readonly string[] = ['error', 'warning', 'info', 'off'];
+export const CONFIG_KEYS = ['program', 'rules'] as const;
 
 export function isSeveritySetting(s: unknown): s is SeveritySetting {
-  return typeof s === 'string' && SEVERITIES.includes(s);
+  return typeof s === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(s);
 }
 
 /** Editor settings (`assoc.program`, `assoc.rules`) as a configuration; what is not understood is left out. */
@@ -37,52 +44,70 @@ export function emptyConfig(): AssocConfig {
   return { rules: {} };
 }
 
+function replaceWith(near: string[]): FixHint | undefined {
+  return near.length > 0 ? { kind: 'replace', candidates: near } : undefined;
+}
+
 /**
  * Reads `.assocrc.yaml`. What cannot be understood is left out and said in
- * `problems`; the rest still applies.
+ * `problems`, each where it stands, with a close match to change it to; the
+ * rest still applies.
  */
-export function parseConfig(text: string): { config: AssocConfig; problems: ConfigProblem[] } {
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false });
+export function parseConfig(text: string): { config: AssocConfig; problems: ConfigProblem[]; lines: LineIndex } {
+  const parsed = parseRecord('', text, 0, false);
+  const lines = parsed.lines;
   const config = emptyConfig();
   const problems: ConfigProblem[] = [];
-  const lineOf = (offset: number | undefined) => (offset === undefined ? 1 : lines.linePos(offset).line);
-  for (const err of doc.errors) {
-    problems.push({ line: lineOf(err.pos[0]), message: `not valid YAML: ${err.message.split('\n')[0]}` });
-  }
-  if (doc.errors.length > 0) return { config, problems };
-  const root = doc.contents;
-  if (root === null) return { config, problems };
-  if (!isMap(root)) {
-    problems.push({ line: 1, message: 'the configuration must be a mapping with `program` and `rules`' });
-    return { config, problems };
+  const problem = (span: Span, message: string, fix?: FixHint) => problems.push({ span, line: lines.lineOf(span.start) + 1, message, fix });
+  for (const f of parsed.syntax) problem(f.span, `not valid YAML: ${f.message}`);
+  if (!parsed.usable) return { config, problems, lines };
+  const root = parsed.root;
+  if (root === null) return { config, problems, lines };
+  if (root.kind !== 'map') {
+    problem(root, 'the configuration must be a mapping with `program` and `rules`');
+    return { config, problems, lines };
   }
   for (const pair of root.items) {
-    if (!isPair(pair) || !isScalar(pair.key)) continue;
-    const key = String(pair.key.value);
-    const at = lineOf(pair.key.range?.[0]);
+    const key = keyName(pair);
     if (key === 'program') {
-      const v = isScalar(pair.value) ? pair.value.value : undefined;
+      const v = pair.value.kind === 'scalar' ? pair.value.value : undefined;
       if (isEdition(v)) config.program = v;
-      else problems.push({ line: at, message: `\`program\` must be 2023-08 or 2026-05, not ${JSON.stringify(v ?? null)}` });
+      else problem(pair.value, `\`program\` must be ${editionList()}, not ${JSON.stringify(v ?? null)}`, replaceWith(closestMatches(String(v ?? ''), EDITION_IDS)));
     } else if (key === 'rules') {
-      if (pair.value === null || pair.value === undefined) continue;
-      if (!isMap(pair.value)) {
-        problems.push({ line: at, message: '`rules` must map rule ids to error, warning, info or off' });
+      const rules = pair.value;
+      if (rules.kind === 'scalar' && rules.value === null) continue;
+      if (rules.kind !== 'map') {
+        problem(rules, '`rules` must map rule ids to error, warning, info or off');
         continue;
       }
-      for (const r of pair.value.items) {
-        if (!isPair(r) || !isScalar(r.key)) continue;
-        const id = String(r.key.value);
-        const rAt = lineOf(r.key.range?.[0]);
-        const sev = isScalar(r.value) ? String(r.value.value) : '';
-        if (!RULES_BY_ID.has(id)) problems.push({ line: rAt, message: `unknown rule \`${id}\`` });
-        else if (!SEVERITIES.includes(sev)) problems.push({ line: rAt, message: `\`${id}\` must be error, warning, info or off, not ${JSON.stringify(sev)}` });
-        else config.rules[id] = sev as SeveritySetting;
+      for (const r of rules.items) {
+        const id = keyName(r);
+        const sev = r.value.kind === 'scalar' ? String(r.value.value ?? '') : '';
+        if (!RULES_BY_ID.has(id)) problem(r.key, `unknown rule \`${id}\``, replaceWith(closestMatches(id, RULE_IDS)));
+        else if (!isSeveritySetting(sev)) {
+          problem(r.value, `\`${id}\` must be error, warning, info or off, not ${JSON.stringify(sev)}`, replaceWith(closestMatches(sev, SEVERITY_SETTINGS)));
+        } else config.rules[id] = sev;
       }
     } else {
-      problems.push({ line: at, message: `unknown setting \`${key}\` (expected program or rules)` });
+      problem(pair.key, `unknown setting \`${key}\` (expected program or rules)`, replaceWith(closestMatches(key, CONFIG_KEYS)));
     }
   }
-  return { config, problems };
+  return { config, problems, lines };
+}
+
+/** The problems of a configuration file as diagnostics of that file. */
+export function configDiagnostics(text: string, docsBase?: string): Diagnostic[] {
+  const { problems, lines } = parseConfig(text);
+  return problems.map((p) => {
+    const d: Diagnostic = {
+      range: lines.range(p.span.start, p.span.end),
+      severity: 1,
+      code: 'config',
+      source: 'assoc',
+      message: `${p.message.charAt(0).toUpperCase()}${p.message.slice(1)}.`,
+    };
+    if (docsBase) d.codeDescription = { href: `${docsBase}config.md` };
+    if (p.fix) d.data = p.fix;
+    return d;
+  });
 }

@@ -1,12 +1,19 @@
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** A real calendar date written YYYY-MM-DD. */
+function isLeap(y: number): boolean {
+  return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+}
+
+function daysIn(y: number, m: number): number {
+  return m === 2 ? (isLeap(y) ? 29 : 28) : [4, 6, 9, 11].includes(m) ? 30 : 31;
+}
+
+/** A real calendar date written YYYY-MM-DD, years 0001 to 9999. */
 export function isIsoDate(s: string): boolean {
   const m = ISO_DATE.exec(s);
   if (!m) return false;
   const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const date = new Date(Date.UTC(y, mo - 1, d));
-  return date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d;
+  return y >= 1 && mo >= 1 && mo <= 12 && d >= 1 && d <= daysIn(y, mo);
 }
 
 export interface Period {
@@ -25,9 +32,46 @@ export function overlaps(a: Period, b: Period): boolean {
   return !aStartsAfterBEnds && !bStartsAfterAEnds;
 }
 
-/** The day before an ISO date. */
+const pad = (n: number, w: number) => String(n).padStart(w, '0');
+
+/** The day before an ISO date (the day before 0001-01-01 is itself: there is none). */
 export function dayBefore(iso: string): string {
-  const [y, m, d] = iso.split('-').map(Number);
-  const date = new Date(Date.UTC(y, m - 1, d - 1));
-  return date.toISOString().slice(0, 10);
+  let [y, m, d] = iso.split('-').map(Number);
+  if (d > 1) d--;
+  else if (m > 1) {
+    m--;
+    d = daysIn(y, m);
+  } else if (y > 1) {
+    y--;
+    m = 12;
+    d = 31;
+  }
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+/** The day after an ISO date. */
+export function dayAfter(iso: string): string {
+  let [y, m, d] = iso.split('-').map(Number);
+  if (d < daysIn(y, m)) d++;
+  else if (m < 12) {
+    m++;
+    d = 1;
+  } else if (y < 9999) {
+    y++;
+    m = 1;
+    d = 1;
+  }
+  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
+}
+
+/** Whole days from one ISO date to another (negative when `to` is earlier). */
+export function daysBetween(from: string, to: string): number {
+  const ord = (iso: string) => {
+    const [y, m, d] = iso.split('-').map(Number);
+    // Days since 0000-03-01 in the proleptic Gregorian calendar (no Date: years below 100 are dates too).
+    const yy = m <= 2 ? y - 1 : y;
+    const mm = m <= 2 ? m + 9 : m - 3;
+    return 365 * yy + Math.floor(yy / 4) - Math.floor(yy / 100) + Math.floor(yy / 400) + Math.floor((153 * mm + 2) / 5) + d - 1;
+  };
+  return ord(to) - ord(from);
 }

@@ -1,56 +1,55 @@
+// The rules that change with Microsoft's program are data: one table per
+// edition, in editions/<id>.yaml, checked against schemas/edition.schema.json
+// and bundled at build time. Everything that depends on an edition reads it
+// from here; nothing else names an edition.
+import EDITION_DATA = require('./generated/editions');
 import type { AssociationType, Edition, SolutionArea } from './types';
 
-export interface EditionTable {
+/** One edition as written in its data file. */
+export interface EditionData {
   id: Edition;
+  default?: boolean;
   title: string;
   source: string;
-  /**
-   * The solution areas each association type counts toward. `null`: the
-   * edition does not say, so the eligibility rule does not check that type.
-   */
+  /** The solution areas each type counts toward; null: the edition does not say (not checked). */
   eligibility: Record<AssociationType, readonly SolutionArea[] | null>;
-  /** What else this edition says about a type, shown on hover. */
-  notes: Partial<Record<AssociationType, string>>;
+  /** The licensing a DPOR's subscription must have; null: any. */
+  dporLicensing: readonly string[] | null;
+  /** The types Modern Work credits, by customer segment; null: no track rule. */
+  modernWorkTrack: { enterprise: readonly AssociationType[]; smb: readonly AssociationType[] } | null;
+  /** The CPOR roles each area takes; null: any role anywhere. */
+  cporRolesByArea: Partial<Record<SolutionArea, readonly string[]>> | null;
+  /** Types that earn no partner capability score points. */
+  noCredit: readonly AssociationType[];
+  hover: {
+    types?: Partial<Record<AssociationType, string>>;
+    values?: Record<string, Record<string, string>>;
+  };
 }
 
-const AZURE: readonly SolutionArea[] = ['data-ai', 'digital-app-innovation', 'infrastructure'];
+export type EditionTable = Readonly<EditionData>;
 
-/** The rules that change with Microsoft's program, one table per edition. */
-export const EDITIONS: Record<Edition, EditionTable> = {
-  '2023-08': {
-    id: '2023-08',
-    title: 'AI Cloud Partner Program, as described in August 2023',
-    source: 'Partner association overview, revised August 2023',
-    eligibility: {
-      CPOR: ['modern-work', 'business-applications', 'security'],
-      DPOR: [...AZURE, 'modern-work', 'business-applications'],
-      PAL: ['business-applications', ...AZURE, 'security'],
-      CSP: ['business-applications', ...AZURE, 'modern-work'],
-      TPOR: null,
-    },
-    notes: {
-      TPOR: 'This edition does not say which solution areas TPOR counts toward; LSPs earn it on EA transactions where they are not the DPOR.',
-    },
-  },
-  '2026-05': {
-    id: '2026-05',
-    title: 'Solutions Partner designation pages on Microsoft Learn, May 2026',
-    source: 'Microsoft Learn, Solutions Partner designations and partner capability score (2026-05)',
-    eligibility: {
-      CPOR: ['modern-work', 'business-applications', 'security'],
-      DPOR: [...AZURE, 'modern-work', 'business-applications'],
-      PAL: ['business-applications', ...AZURE, 'security'],
-      CSP: [...AZURE, 'modern-work', 'security', 'business-applications'],
-      TPOR: [],
-    },
-    notes: {
-      DPOR: 'In this edition DPOR is for subscriptions under an Enterprise Agreement (on an Azure plan, link with PAL), and Modern Work credits it on the enterprise track only. Some 2025–26 partner sources report DPOR being retired; check Partner Center before relying on it.',
-      CPOR: 'In this edition OSA and RevRec exist in Business Applications only; Modern Work and Security take OSU.',
-      CSP: 'In this edition CSP counts toward all six areas, and Modern Work credits it on the SMB track only.',
-      TPOR: 'TPOR is not among the associations that earn partner capability score points in this edition.',
-    },
-  },
-};
+const tables = [...EDITION_DATA].sort((a, b) => a.id.localeCompare(b.id));
+
+/** Every edition, oldest first. */
+export const EDITION_IDS: readonly Edition[] = tables.map((t) => t.id);
+const BY_ID: ReadonlyMap<Edition, EditionTable> = new Map(tables.map((t) => [t.id, t]));
+
+/** The edition in force when nothing names one. */
+export const DEFAULT_EDITION: Edition = (tables.find((t) => t.default) ?? tables[0]).id;
+
+export function isEdition(s: unknown): s is Edition {
+  return typeof s === 'string' && BY_ID.has(s);
+}
+
+export function editionTable(id: Edition): EditionTable {
+  return BY_ID.get(id) ?? BY_ID.get(DEFAULT_EDITION)!;
+}
+
+/** "2023-08 or 2026-05", for messages. */
+export function editionList(conjunction = 'or'): string {
+  return EDITION_IDS.length <= 1 ? EDITION_IDS.join('') : `${EDITION_IDS.slice(0, -1).join(', ')} ${conjunction} ${EDITION_IDS[EDITION_IDS.length - 1]}`;
+}
 
 export const SOLUTION_AREA_TITLES: Record<SolutionArea, string> = {
   'data-ai': 'Data & AI (Azure)',
@@ -60,7 +59,3 @@ export const SOLUTION_AREA_TITLES: Record<SolutionArea, string> = {
   security: 'Security',
   'business-applications': 'Business Applications',
 };
-
-export function isEdition(s: unknown): s is Edition {
-  return typeof s === 'string' && Object.prototype.hasOwnProperty.call(EDITIONS, s);
-}

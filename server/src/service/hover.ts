@@ -1,13 +1,11 @@
-import { isCollection, isScalar } from 'yaml';
 import type { Hover } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
-import { nodeAt, associationIndex } from './locate';
-import { nodeRange } from './positions';
+import { nodeAt } from './yaml/tree';
 import { schemaAt, type SchemaNode } from './schema';
 import { findAgreement, findSubscription } from './model';
-import { EDITIONS, SOLUTION_AREA_TITLES } from './editions';
-import { VALUE_DOCS, areaHover, typeHover } from './knowledge';
-import { ASSOCIATION_TYPES, type AssociationType, type Edition, type RecordModel, type SolutionArea } from './types';
+import { SOLUTION_AREA_TITLES, editionTable, isEdition } from './editions';
+import { areaHover, typeHover, valueDoc } from './knowledge';
+import { ASSOCIATION_TYPES, isSolutionArea, type AssociationType, type Edition, type RecordModel } from './types';
 
 function fieldDoc(s: SchemaNode | undefined, key: string): string | undefined {
   if (!s?.title && !s?.description) return undefined;
@@ -41,34 +39,34 @@ function agreementDoc(record: RecordModel, ref: string): string {
 }
 
 export function hover(parsed: ParsedRecord, offset: number, edition: Edition): Hover | null {
-  const at = nodeAt(parsed, offset);
+  const at = nodeAt(parsed.root, offset);
   const record = parsed.model;
   if (!at || !record || at.path.length === 0) return null;
   // Between nodes (white space, comments) there is nothing to explain.
-  if (!at.isKey && isCollection(at.node)) return null;
-  if (parsed.comments.some((c) => c.offset <= offset && offset < c.offset + c.text.length)) return null;
+  if (!at.isKey && at.node.kind !== 'scalar') return null;
+  if (parsed.comments.some((c) => c.start <= offset && offset < c.start + c.text.length)) return null;
   const key = at.path[at.path.length - 1];
-  const range = nodeRange(parsed.lines, at.node);
-  const value = isScalar(at.node) ? at.node.value : undefined;
+  const range = parsed.lines.range(at.node.start, at.node.end);
+  const value = at.node.kind === 'scalar' ? at.node.value : undefined;
   const md = (text: string | undefined): Hover | null => (text ? { contents: { kind: 'markdown', value: text }, range } : null);
-  const inAssociation = associationIndex(at.path) !== undefined && at.path.length === 3;
+  const inAssociation = at.path[0] === 'associations' && typeof at.path[1] === 'number' && at.path.length === 3;
 
   if (at.isKey) return md(fieldDoc(schemaAt(at.path, record), String(key)));
 
   if (typeof value === 'string') {
     if (inAssociation && key === 'type' && (ASSOCIATION_TYPES as readonly string[]).includes(value)) return md(typeHover(value as AssociationType, edition));
     const parentKey = at.path[at.path.length - 2];
-    if (parentKey === 'solutionAreas' && value in SOLUTION_AREA_TITLES) return md(areaHover(value as SolutionArea, edition));
+    if (parentKey === 'solutionAreas' && isSolutionArea(value) && SOLUTION_AREA_TITLES[value]) return md(areaHover(value, edition));
     if (key === 'subscription' && inAssociation) return md(subscriptionDoc(record, value));
     if (key === 'agreement') return md(agreementDoc(record, value));
-    if (key === 'program' && at.path.length === 1 && value in EDITIONS) {
-      const e = EDITIONS[value as Edition];
-      return md(`**Rules edition ${e.id}**: ${e.title}.`);
+    if (key === 'program' && at.path.length === 1 && isEdition(value)) {
+      const e = editionTable(value);
+      return md(`**Rules edition ${e.id}**: ${e.title}.\n\nSource: ${e.source}.`);
     }
     const assoc = inAssociation ? record.associations.find((a) => a.index === at.path[1]) : undefined;
-    const docs = typeof key === 'string' ? VALUE_DOCS[key] : undefined;
     const cporRole = key === 'role' && assoc?.type?.value !== 'PAL';
-    if (docs?.[value] && (key !== 'role' || cporRole)) return md(docs[value]);
+    const doc = typeof key === 'string' ? valueDoc(key, value, edition) : undefined;
+    if (doc && (key !== 'role' || cporRole)) return md(doc);
   }
   const fieldKey = typeof key === 'number' ? at.path[at.path.length - 2] : key;
   const fieldPath = typeof key === 'number' ? at.path.slice(0, -1) : at.path;

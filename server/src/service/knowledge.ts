@@ -1,5 +1,5 @@
 import type { AssociationType, Edition, SolutionArea } from './types';
-import { EDITIONS, SOLUTION_AREA_TITLES } from './editions';
+import { SOLUTION_AREA_TITLES, editionTable } from './editions';
 
 /** What each association type is, in our words; the areas come from the edition tables. */
 export const TYPE_DOCS: Record<AssociationType, { name: string; what: string; unique: string; how: string }> = {
@@ -18,7 +18,7 @@ export const TYPE_DOCS: Record<AssociationType, { name: string; what: string; un
   PAL: {
     name: 'Partner Admin Link',
     what: 'Your PartnerID attached to a user or service principal you use to work in the customer\'s environment. Credit follows what that identity can reach through its RBAC role assignments.',
-    unique: 'No uniqueness: several partners can link to the same subscription or resource and all are recognised. Linking the same identity and scope twice is only a duplicate record.',
+    unique: 'No uniqueness: several partners can link to the same subscription or resource and each is recognised, except in Power Platform and Customer Insights, where only the latest qualifying partner gets the credit. Linking the same identity and scope twice is only a duplicate record.',
     how: 'Signed in as the identity, run `az managementpartner create --partner-id <id>` or `New-AzManagementPartner`, or use the Azure portal.',
   },
   CSP: {
@@ -31,18 +31,18 @@ export const TYPE_DOCS: Record<AssociationType, { name: string; what: string; un
     name: 'Transacting Partner of Record',
     what: 'The partner of record of an Enterprise Agreement transaction: the Licensing Solution Provider that sold it, or, for an agreement bought from Microsoft directly, Microsoft\'s Enterprise Direct Advisor.',
     unique: 'One TPOR per agreement at a time; a partner earns as TPOR only where it is not also the DPOR on a subscription under that agreement.',
-    how: 'Set by the licensing transaction; any subscription activity under the agreement keeps it active.',
+    how: 'Set by the licensing transaction; any subscription activity under the agreement activates the TPOR association.',
   },
 };
 
 export const VALUE_DOCS: Record<string, Record<string, string>> = {
   role: {
-    OSU: '**Online Services Usage.** You drive the customer\'s adoption and use of a workload. In Modern Work and Security it is per workload, earns usage or incentive recognition, and any licensing will do; in Business Applications it is per subscription, incentive only, on EA or CASA-EES licensing.',
+    OSU: '**Online Services Usage.** You drive the customer\'s adoption and use of a workload. In Modern Work and Security it is claimed per workload and any licensing will do; in Business Applications it is claimed per subscription, on EA or CASA-EES licensing.',
     OSA: '**Online Services Advisor** (OSA Sell, now *Build intent – Advisor*). You influenced which product the customer chose. Per subscription, earns incentive or revenue recognition, on EA, CASA-EES or WebDirect licensing. In the 2026-05 edition: Business Applications only.',
     RevRec: '**Revenue recognition** (*Influenced Revenue recognition*). You influenced the purchase as a business influencer. Per subscription, revenue recognition only (no incentive), on EA, CASA-EES or WebDirect licensing. In the 2026-05 edition: Business Applications only.',
   },
   recognition: {
-    usage: '**Usage recognition.** Counts the customer\'s usage toward your score; not paid as an incentive. No proof of execution needed. Allowed with OSU (not for Business Applications).',
+    usage: '**Usage recognition.** Counts the customer\'s usage of the workload toward your score. Allowed with OSU.',
     incentive: '**Incentive.** The claim can be paid an incentive, so it needs a customer-signed proof of execution (`poe`). Allowed with OSU and OSA.',
     revenue: '**Revenue recognition.** Shows the revenue you influenced without paying an incentive; no proof of execution needed. Allowed with OSA and RevRec.',
   },
@@ -69,22 +69,27 @@ export const AREA_DOCS: Record<SolutionArea, string> = {
   'business-applications': 'Dynamics 365, Power Platform and Customer Insights.',
 };
 
+/** What a field's value means, in an edition: the edition's own words where it has them. */
+export function valueDoc(field: string, value: string, edition: Edition): string | undefined {
+  return editionTable(edition).hover.values?.[field]?.[value] ?? VALUE_DOCS[field]?.[value];
+}
+
 /** The types that count toward an area in an edition. */
 export function typesForArea(area: SolutionArea, edition: Edition): AssociationType[] {
-  const table = EDITIONS[edition].eligibility;
+  const table = editionTable(edition).eligibility;
   return (Object.keys(table) as AssociationType[]).filter((t) => table[t]?.includes(area));
 }
 
 export function typeHover(type: AssociationType, edition: Edition): string {
   const d = TYPE_DOCS[type];
-  const areas = EDITIONS[edition].eligibility[type];
+  const areas = editionTable(edition).eligibility[type];
   const counts =
     areas === null
       ? `The ${edition} edition does not say which solution areas it counts toward, so none are checked.`
       : areas.length === 0
         ? `Counts toward **no** solution area in the ${edition} edition: it earns no partner capability score points.`
         : `Counts toward, in the ${edition} edition: ${areas.map((a) => SOLUTION_AREA_TITLES[a]).join(', ')}.`;
-  const note = EDITIONS[edition].notes[type];
+  const note = editionTable(edition).hover.types?.[type];
   return [`### ${type}: ${d.name}`, d.what, counts, note ? `**${edition}:** ${note}` : '', `**Uniqueness:** ${d.unique}`, `**How it is made:** ${d.how}`]
     .filter(Boolean)
     .join('\n\n');

@@ -1,255 +1,83 @@
-import {
-  Document,
-  LineCounter,
-  Lexer,
-  visit,
-  isAlias,
-  isMap,
-  isPair,
-  isScalar,
-  isSeq,
-  parseAllDocuments,
-  type Node,
-  type Scalar,
-} from 'yaml';
-import { nodeRange, offsetRange } from './positions';
-import type { Finding, RecordModel } from './types';
+import { Lexer, isScalar, parseAllDocuments, type Document } from 'yaml';
+import { LineIndex, type Span } from './yaml/lines';
+import { fastParse } from './yaml/fast';
+import { fromDocument, MAX_EXPANDED, TooManyAliasNodes } from './yaml/full';
+import type { Comment, YNode } from './yaml/tree';
+import type { RecordModel } from './types';
 import { buildModel } from './model';
 
-/** Where a JSON pointer of the record's JSON value stands in the YAML. */
-export interface PointerEntry {
-  node: Node;
-  /** The key of the pair holding this value, when it is a mapping value. */
-  key?: Scalar;
-  /** The pointer of the enclosing value. */
-  parent?: string;
-}
+/** The largest record checked, in bytes of UTF-8: a larger one gets one diagnostic and is not parsed. */
+export const MAX_RECORD_BYTES = 10 * 1024 * 1024;
 
-export interface Comment {
-  offset: number;
-  line: number;
-  text: string;
+/** A problem of the YAML itself, placed by offsets. */
+export interface SyntaxFinding {
+  rule: 'yaml-syntax';
+  span: Span;
+  message: string;
 }
 
 export interface ParsedRecord {
   uri: string;
   version: number;
   text: string;
-  lines: LineCounter;
+  lines: LineIndex;
+  /** The document's tree; null for an empty document. */
+  root: YNode | null;
   /** yaml-syntax findings. */
-  syntax: Finding[];
+  syntax: SyntaxFinding[];
   /** False when the syntax is broken enough that nothing else should be checked. */
   usable: boolean;
-  doc?: Document.Parsed;
-  json: unknown;
-  pointers: Map<string, PointerEntry>;
-  model?: RecordModel;
   comments: Comment[];
-}
-
-function pointerEscape(key: string): string {
-  return key.replace(/~/g, '~0').replace(/\//g, '~1');
-}
-
-/** How many nodes a record may expand to through aliases before it is refused. */
-export const MAX_NODES = 100_000;
-
-class TooLarge extends Error {}
-
-interface Walk {
-  doc: Document.Parsed;
-  pointers: Map<string, PointerEntry>;
-  seen: Set<unknown>;
-  nodes: number;
-  /** Aliases that name no anchor. */
-  dangling: Node[];
-}
-
-const PLAIN_INTEGER = /^-?\d+$/;
-
-/** A scalar's value as the schema should see it. */
-function scalarValue(node: Scalar): unknown {
-  const v = node.value;
-  // A whole number written other than in plain digits (0o17, 0x1F, 1e6, +5, 5.0) is kept as written,
-  // so that a partner ID like 12345.0 is not silently taken for 12345.
-  if (typeof v === 'number' && Number.isInteger(v) && typeof node.source === 'string' && !PLAIN_INTEGER.test(node.source)) return node.source;
-  // Under a %YAML 1.1 directive dates come back as Date objects.
-  if (v instanceof Date) return Number.isNaN(v.getTime()) ? String(node.source ?? '') : v.toISOString().slice(0, 10);
-  return v;
-}
-
-/**
- * Turns the YAML tree into the JSON value the schema sees, remembering for
- * every pointer the node it came from, so errors land where they belong.
- * Aliases are followed, but never in a cycle and never past MAX_NODES.
- */
-function toJson(w: Walk, node: unknown, pointer: string): unknown {
-  if (++w.nodes > MAX_NODES) throw new TooLarge();
-  if (isAlias(node)) {
-    const target = node.resolve(w.doc);
-    if (!target) w.dangling.push(node);
-    if (!target || w.seen.has(target)) return null;
-    w.seen.add(target);
-    const v = toJson(w, target, pointer);
-    w.seen.delete(target);
-    return v;
-  }
-  if (isMap(node)) {
-    const out: Record<string, unknown> = {};
-    for (const pair of node.items) {
-      if (!isPair(pair)) continue;
-      const key = isScalar(pair.key) ? pair.key : undefined;
-      const name = key ? String(key.value) : String(pair.key);
-      const child = `${pointer}/${pointerEscape(name)}`;
-      const valueNode = (pair.value ?? pair.key) as Node;
-      w.pointers.set(child, { node: valueNode, key, parent: pointer });
-      out[name] = pair.value === null || pair.value === undefined ? null : toJson(w, pair.value, child);
-    }
-    return out;
-  }
-  if (isSeq(node)) {
-    return node.items.map((item, i) => {
-      const child = `${pointer}/${i}`;
-      w.pointers.set(child, { node: item as Node, parent: pointer });
-      return toJson(w, item, child);
-    });
-  }
-  if (isScalar(node)) return scalarValue(node);
-  return null;
-}
-
-/**
- * One pass over the keys: where each key ends (a duplicate key is reported
- * whole, not on its first character) and the merge keys (`<<`), which are
- * YAML 1.1: a record spells its fields out.
- */
-function scanKeys(doc: Document.Parsed): { keyEnd: Map<number, number>; merges: Array<[number, number]> } {
-  const keyEnd = new Map<number, number>();
-  const merges: Array<[number, number]> = [];
-  visit(doc, {
-    Pair(_, pair) {
-      if (!isScalar(pair.key) || !pair.key.range) return;
-      keyEnd.set(pair.key.range[0], pair.key.range[1]);
-      if (pair.key.value === '<<') merges.push([pair.key.range[0], pair.key.range[1]]);
-    },
-  });
-  return { keyEnd, merges };
-}
-
-/** Every comment in the file, found by the YAML lexer (so `#` inside strings is not one). */
-function findComments(text: string, lines: LineCounter): Comment[] {
-  const out: Comment[] = [];
-  let offset = 0;
-  for (const token of new Lexer().lex(text)) {
-    // The lexer's control tokens (document, scalar and flow-error markers) stand for no source text.
-    if (token === '\x02' || token === '\x18' || token === '\x1f') continue;
-    if (token.startsWith('#')) {
-      out.push({ offset, line: lines.linePos(offset).line - 1, text: token });
-    }
-    offset += token.length;
-  }
-  return out;
+  model?: RecordModel;
+  /** Mappings that hold a merge key: nothing inside gets another diagnostic. */
+  merges: Span[];
+  /** Whether the fast path read the file (the full parser did otherwise). */
+  fast: boolean;
 }
 
 const BINARY = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
 
-export function parseRecord(uri: string, text: string, version = 0): ParsedRecord {
-  const lines = new LineCounter();
-  const pointers = new Map<string, PointerEntry>();
-  const result: ParsedRecord = {
+/** The size of a text in UTF-8 bytes, counted only as far as the limit needs. */
+export function utf8Length(text: string): number {
+  if (text.length * 3 <= MAX_RECORD_BYTES) return text.length;
+  let n = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c < 0xdc00 && i + 1 < text.length) {
+      n += 4;
+      i++;
+    } else n += 3;
+  }
+  return n;
+}
+
+export function formatSize(bytes: number): string {
+  return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
+}
+
+/** The diagnostic of a record too large to check, from its size alone (the file need not be read). */
+export function oversized(uri: string, bytes: number, version = 0): ParsedRecord {
+  const text = '';
+  return {
     uri,
     version,
     text,
-    lines,
-    syntax: [],
-    usable: false,
-    json: undefined,
-    pointers,
-    comments: [],
-  };
-
-  const control = BINARY.exec(text);
-  if (control) {
-    // Feed the counter so positions can still be computed: the first line starts at 0.
-    lines.addNewLine(0);
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines.addNewLine(i + 1);
-    result.syntax.push({
-      rule: 'yaml-syntax',
-      range: offsetRange(lines, control.index, control.index + 1),
-      message: 'This file holds binary content (a control character), not a YAML record.',
-    });
-    return result;
-  }
-
-  const docs = parseAllDocuments(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  if (!Array.isArray(docs) || docs.length === 0) {
-    // An empty stream: no document at all.
-    result.comments = findComments(text, lines);
-    result.usable = true;
-    result.json = null;
-    result.model = buildModel(uri, null, lines);
-    return result;
-  }
-  const doc = docs[0];
-  result.doc = doc;
-  result.comments = findComments(text, lines);
-
-  const { keyEnd, merges } = scanKeys(doc);
-  let fatal = false;
-  for (const err of doc.errors) {
-    if (err.code !== 'DUPLICATE_KEY') fatal = true;
-    const s = err.pos[0];
-    const e = err.code === 'DUPLICATE_KEY' ? (keyEnd.get(s) ?? err.pos[1]) : err.pos[1];
-    const message =
-      err.code === 'DUPLICATE_KEY'
-        ? 'This key appears twice in the same mapping; YAML keeps only one of them.'
-        : `The YAML is not well formed: ${firstLine(err.message)}`;
-    result.syntax.push({ rule: 'yaml-syntax', range: offsetRange(lines, s, e), message });
-  }
-  // A trailing `---` (with at most comments after it) opens no real document.
-  const isEmpty = (d: Document.Parsed) => d.errors.length === 0 && (d.contents === null || (isScalar(d.contents) && d.contents.value === null && d.contents.source === ''));
-  for (const extra of docs.slice(1).filter((d) => !isEmpty(d))) {
-    const start = extra.range[0];
-    result.syntax.push({
-      rule: 'yaml-syntax',
-      range: offsetRange(lines, start, Math.min(text.length, start + 3)),
-      message: 'A record file holds one YAML document; this second document is not checked.',
-    });
-  }
-  result.usable = !fatal;
-  if (!result.usable) return result;
-
-  for (const [s, e] of merges) {
-    result.syntax.push({
-      rule: 'yaml-syntax',
-      range: offsetRange(lines, s, e),
-      message: 'Merge keys (`<<`) are not part of YAML 1.2 and are not read in records: write the fields out.',
-    });
-  }
-  pointers.set('', { node: doc.contents as Node });
-  const walk: Walk = { doc, pointers, seen: new Set(), nodes: 0, dangling: [] };
-  try {
-    result.json = doc.contents === null ? null : toJson(walk, doc.contents, '');
-    for (const alias of walk.dangling) {
-      result.syntax.push({
+    lines: new LineIndex(text),
+    root: null,
+    syntax: [
+      {
         rule: 'yaml-syntax',
-        range: nodeRange(lines, alias),
-        message: `The alias \`${String(alias)}\` names no anchor defined before it.`,
-      });
-    }
-  } catch (e) {
-    if (!(e instanceof TooLarge)) throw e;
-    result.syntax.push({
-      rule: 'yaml-syntax',
-      range: offsetRange(lines, 0, Math.max(0, text.indexOf('\n'))),
-      message: `Aliases expand this file to more than ${MAX_NODES} values; a record is refused past that.`,
-    });
-    result.usable = false;
-    pointers.clear();
-    return result;
-  }
-  result.model = buildModel(uri, doc, lines);
-  return result;
+        span: { start: 0, end: 0 },
+        message: `This file is ${formatSize(bytes)}; records over ${formatSize(MAX_RECORD_BYTES)} are not checked. Split it, one customer per file.`,
+      },
+    ],
+    usable: false,
+    comments: [],
+    merges: [],
+    fast: false,
+  };
 }
 
 function firstLine(message: string): string {
@@ -257,3 +85,142 @@ function firstLine(message: string): string {
   // yaml's messages end with " at line N, column M"; the range says that already.
   return line.replace(/ at line \d+, column \d+:?$/, '');
 }
+
+/** One walk over what is written (not what aliases repeat): merge keys, the mappings that hold them, where each key ends. */
+function scanKeys(node: YNode | null, out: { mergeMaps: Span[]; mergeKeys: Span[]; keyEnd: Map<number, number> }): void {
+  if (!node || node.alias) return;
+  if (node.kind === 'map') {
+    if (node.merge) out.mergeMaps.push({ start: node.start, end: node.end });
+    for (const p of node.items) {
+      if (p.key.alias) continue;
+      out.keyEnd.set(p.key.start, p.key.end);
+      if (p.key.value === '<<') out.mergeKeys.push(p.key);
+      scanKeys(p.value, out);
+    }
+  } else if (node.kind === 'seq') for (const i of node.items) scanKeys(i, out);
+}
+
+/**
+ * Reads a record: the fast path when the text is in the simple form, else the
+ * full YAML parser. A lone CR ends a line, as in LSP, for the parser too.
+ */
+export function parseRecord(uri: string, text: string, version = 0, buildRecordModel = true): ParsedRecord {
+  const size = utf8Length(text);
+  if (size > MAX_RECORD_BYTES) return oversized(uri, size, version);
+  const result: ParsedRecord = {
+    uri,
+    version,
+    text,
+    lines: new LineIndex(text),
+    root: null,
+    syntax: [],
+    usable: false,
+    comments: [],
+    merges: [],
+    fast: false,
+  };
+  const control = BINARY.exec(text);
+  if (control) {
+    result.syntax.push({
+      rule: 'yaml-syntax',
+      span: { start: control.index, end: control.index + 1 },
+      message: 'This file holds binary content (a control character), not a YAML record.',
+    });
+    return result;
+  }
+  // Same length, same offsets: `yaml` reads a lone CR as no line break at all.
+  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
+
+  const fast = fastParse(source);
+  if (fast) {
+    result.fast = true;
+    result.root = fast.root;
+    result.comments = fast.comments;
+    result.usable = true;
+  } else if (!readFull(result, source)) {
+    return result;
+  }
+  if (buildRecordModel) result.model = buildModel(uri, result.root);
+  return result;
+}
+
+/** The full parser; false when the record cannot be checked further. */
+function readFull(result: ParsedRecord, source: string): boolean {
+  const docs = parseAllDocuments(source, { prettyErrors: false, uniqueKeys: true });
+  result.comments = commentsOf(source);
+  if (!Array.isArray(docs) || docs.length === 0) {
+    result.usable = true;
+    return true;
+  }
+  const doc = docs[0];
+  let converted: ReturnType<typeof fromDocument> | undefined;
+  try {
+    converted = fromDocument(doc, source);
+  } catch (e) {
+    if (!(e instanceof TooManyAliasNodes)) throw e;
+  }
+  const keys = { mergeMaps: result.merges, mergeKeys: [] as Span[], keyEnd: new Map<number, number>() };
+  if (converted) scanKeys(converted.root, keys);
+  let fatal = false;
+  for (const err of doc.errors) {
+    if (err.code !== 'DUPLICATE_KEY') fatal = true;
+    const s = err.pos[0];
+    const e = err.code === 'DUPLICATE_KEY' ? (keys.keyEnd.get(s) ?? err.pos[1]) : err.pos[1];
+    const message =
+      err.code === 'DUPLICATE_KEY'
+        ? 'This key appears twice in the same mapping; YAML keeps only one of them.'
+        : `The YAML is not well formed: ${firstLine(err.message)}`;
+    result.syntax.push({ rule: 'yaml-syntax', span: { start: s, end: e }, message });
+  }
+  // A trailing `---` (with at most comments after it) opens no real document.
+  const isEmpty = (d: Document.Parsed) => d.errors.length === 0 && (d.contents === null || (isScalar(d.contents) && d.contents.value === null && d.contents.source === '' && !d.contents.anchor));
+  for (const extra of docs.slice(1).filter((d) => !isEmpty(d))) {
+    const start = extra.range[0];
+    result.syntax.push({
+      rule: 'yaml-syntax',
+      span: { start, end: Math.min(source.length, start + 3) },
+      message: 'A record file holds one YAML document; this second document is not checked.',
+    });
+  }
+  if (fatal) return false;
+  if (!converted) {
+    const nl = source.search(/[\r\n]/);
+    result.syntax.push({
+      rule: 'yaml-syntax',
+      span: { start: 0, end: nl < 0 ? source.length : nl },
+      message: `Aliases expand this file by more than ${MAX_EXPANDED.toLocaleString('en-US')} values; a record is refused past that.`,
+    });
+    return false;
+  }
+  for (const key of keys.mergeKeys) {
+    result.syntax.push({
+      rule: 'yaml-syntax',
+      span: { start: key.start, end: key.end },
+      message: 'Merge keys (`<<`) are not part of YAML 1.2 and are not read in records: write the fields out.',
+    });
+  }
+  for (const alias of converted.dangling) {
+    result.syntax.push({
+      rule: 'yaml-syntax',
+      span: { start: alias.start, end: alias.end },
+      message: `The alias \`*${alias.name}\` names no anchor defined before it.`,
+    });
+  }
+  result.root = converted.root;
+  result.usable = true;
+  return true;
+}
+
+/** Every comment, as the YAML lexer finds them (so a `#` inside a string is not one). */
+function commentsOf(source: string): Comment[] {
+  // The lexer's control tokens stand for no source text.
+  const out: Comment[] = [];
+  let offset = 0;
+  for (const token of new Lexer().lex(source)) {
+    if (token === '\x02' || token === '\x18' || token === '\x1f') continue;
+    if (token.startsWith('#')) out.push({ start: offset, text: token });
+    offset += token.length;
+  }
+  return out;
+}
+

@@ -1,11 +1,8 @@
 import type { ErrorObject } from 'ajv';
-import { isMap, isPair, isScalar, type LineCounter } from 'yaml';
-import type { Range } from 'vscode-languageserver-types';
 import schemaJson from '../../../schemas/assoc.schema.json';
 import validate from './generated/assoc-schema-validate';
-import type { AssociationType, Finding, RecordModel } from './types';
-import type { ParsedRecord, PointerEntry } from './parse';
-import { nodeRange, offsetRange } from './positions';
+import type { AssociationType, FixHint, RecordModel, Span } from './types';
+import { get, keyName, type YNode, type YScalar } from './yaml/tree';
 import { closestMatches } from './suggest';
 
 export const SCHEMA: Record<string, unknown> = schemaJson;
@@ -60,19 +57,62 @@ export function schemaAt(path: Array<string | number>, record: RecordModel | und
 
 function lastSegment(pointer: string): string {
   const i = pointer.lastIndexOf('/');
-  return pointer.slice(i + 1).replace(/~1/g, '/').replace(/~0/g, '~');
+  return unescapePointer(pointer.slice(i + 1));
+}
+
+function unescapePointer(seg: string): string {
+  return seg.replace(/~1/g, '/').replace(/~0/g, '~');
+}
+
+/** The record as the schema sees it: plain JSON, with `__proto__` and the like as ordinary keys. */
+export function toJson(node: YNode | null): unknown {
+  if (!node) return null;
+  switch (node.kind) {
+    case 'scalar':
+      return node.value;
+    case 'seq':
+      return node.items.map(toJson);
+    case 'map': {
+      const out: Record<string, unknown> = Object.create(null);
+      for (const p of node.items) out[keyName(p)] = toJson(p.value);
+      return out;
+    }
+  }
+}
+
+/** What a JSON pointer of the record names: the node, and its key when it is a mapping's value. */
+interface Entry {
+  node: YNode;
+  key?: YScalar;
+}
+
+function resolvePointer(root: YNode | null, pointer: string): Entry | undefined {
+  if (!root) return undefined;
+  let entry: Entry = { node: root };
+  if (pointer === '') return entry;
+  for (const raw of pointer.slice(1).split('/')) {
+    const seg = unescapePointer(raw);
+    const n = entry.node;
+    if (n.kind === 'map') {
+      const pair = get(n, seg);
+      if (!pair) return undefined;
+      entry = { node: pair.value, key: pair.key };
+    } else if (n.kind === 'seq') {
+      const item = n.items[Number(seg)];
+      if (!item) return undefined;
+      entry = { node: item };
+    } else return undefined;
+  }
+  return entry;
 }
 
 /** Where a "missing field" is shown: the parent's key, or the first key of a list item. */
-function anchorRange(lines: LineCounter, entry: PointerEntry | undefined): Range {
-  if (!entry) return nodeRange(lines, undefined);
-  if (entry.key) return nodeRange(lines, entry.key);
+function anchorSpan(entry: Entry | undefined, fallback: Span): Span {
+  if (!entry) return fallback;
+  if (entry.key) return entry.key;
   const node = entry.node;
-  if (isMap(node)) {
-    const first = node.items.find((p) => isPair(p) && isScalar(p.key));
-    if (first && isScalar(first.key)) return nodeRange(lines, first.key);
-  }
-  return nodeRange(lines, node);
+  if (node.kind === 'map' && node.items.length > 0) return node.items[0].key;
+  return node;
 }
 
 function describe(err: ErrorObject, fallback: string): string {
@@ -99,18 +139,25 @@ const TYPE_WORDS: Record<string, string> = {
   'integer,string': 'a number or a string of digits',
 };
 
+export interface SchemaFinding {
+  span: Span;
+  message: string;
+  fix?: FixHint;
+}
+
 /** Validates the record's JSON value and puts each error on the node it is about. */
-export function validateSchema(parsed: ParsedRecord): Finding[] {
-  if (validate(parsed.json)) return [];
+export function validateSchema(root: YNode | null, text: string): SchemaFinding[] {
+  const json = toJson(root);
+  if (validate(json)) return [];
   const errors = validate.errors ?? [];
-  const lines = parsed.lines;
-  const out: Finding[] = [];
+  const out: SchemaFinding[] = [];
   const seen = new Set<string>();
-  const push = (range: Range, message: string, fix?: Finding['fix']) => {
-    const key = `${range.start.line}:${range.start.character}:${message}`;
+  const first = firstLine(text);
+  const push = (span: Span, message: string, fix?: FixHint) => {
+    const key = `${span.start}:${message}`;
     if (seen.has(key)) return;
     seen.add(key);
-    out.push({ rule: 'schema', range, message, fix });
+    out.push({ span, message, fix });
   };
 
   // A value of the wrong type is one problem: its enum, pattern or format errors say it again.
@@ -118,9 +165,9 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
   for (const err of errors) {
     const pointer = err.instancePath;
     if (wrongType.has(pointer) && ['enum', 'const', 'pattern', 'format', 'minLength', 'minimum'].includes(err.keyword)) continue;
-    const entry = parsed.pointers.get(pointer);
+    const entry = resolvePointer(root, pointer);
     // The whole file is never the range: for the root, its first line.
-    const valueRange = pointer === '' ? firstLine(parsed) : entry ? nodeRange(lines, entry.node) : nodeRange(lines, undefined);
+    const valueSpan: Span = pointer === '' ? first : (entry?.node ?? first);
     const field = pointer === '' ? 'the record' : `\`${fieldName(pointer)}\``;
     switch (err.keyword) {
       case 'if':
@@ -129,7 +176,7 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
         if (err.schemaPath.includes('/anyOf/')) break;
         const prop = (err.params as { missingProperty: string }).missingProperty;
         const owner = describe(err, pointer === '' ? 'record' : lastSegment(pointer));
-        push(anchorRange(lines, entry), `${capital(a(owner))} needs \`${prop}\`.`, {
+        push(anchorSpan(entry, first), `${capital(a(owner))} needs \`${prop}\`.`, {
           kind: 'add-field',
           field: prop,
           value: '',
@@ -140,20 +187,19 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
       case 'anyOf': {
         const branches = (err.schema as Array<{ required?: string[] }>).flatMap((s) => s.required ?? []);
         const owner = describe(err, lastSegment(pointer));
-        push(anchorRange(lines, entry), `${capital(a(owner))} needs ${branches.map((b) => `\`${b}\``).join(' or ')}.`);
+        push(anchorSpan(entry, first), `${capital(a(owner))} needs ${branches.map((b) => `\`${b}\``).join(' or ')}.`);
         break;
       }
       case 'additionalProperties': {
         const prop = (err.params as { additionalProperty: string }).additionalProperty;
-        if (prop === '<<') break; // yaml-syntax says merge keys are not read
-        const child = parsed.pointers.get(`${pointer}/${prop.replace(/~/g, '~0').replace(/\//g, '~1')}`);
-        const range = child?.key ? nodeRange(lines, child.key) : valueRange;
+        const child = entry?.node.kind === 'map' ? get(entry.node, prop) : undefined;
+        const span = child?.key ?? valueSpan;
         const owner = describe(err, pointer === '' ? 'record' : lastSegment(pointer));
         const present = err.data && typeof err.data === 'object' ? Object.keys(err.data) : [];
         const known = Object.keys((err.parentSchema as { properties?: object }).properties ?? {}).filter((k) => !present.includes(k));
         const near = closestMatches(prop, known);
         const hint = near.length > 0 ? ` Did you mean \`${near[0]}\`?` : '';
-        push(range, `\`${prop}\` is not a field of ${a(owner)}.${hint}`, near.length > 0 ? { kind: 'replace', candidates: near } : { kind: 'remove-field' });
+        push(span, `\`${prop}\` is not a field of ${a(owner)}.${hint}`, near.length > 0 ? { kind: 'replace', candidates: near } : { kind: 'remove-field' });
         break;
       }
       case 'enum': {
@@ -161,14 +207,14 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
         const near = closestMatches(String(err.data), allowed);
         const hint = near.length > 0 ? ` Did you mean ${near.map((n) => `\`${n}\``).join(' or ')}?` : '';
         push(
-          valueRange,
+          valueSpan,
           `${show(err.data)} is not a valid value for ${field}; expected one of ${allowed.join(', ')}.${hint}`,
           near.length > 0 ? { kind: 'replace', candidates: near } : undefined,
         );
         break;
       }
       case 'const':
-        push(valueRange, `${field} must be ${show((err.params as { allowedValue: unknown }).allowedValue)}, not ${show(err.data)}.`);
+        push(valueSpan, `${field} must be ${show((err.params as { allowedValue: unknown }).allowedValue)}, not ${show(err.data)}.`);
         break;
       case 'type': {
         const t = (err.params as { type: string | string[] }).type;
@@ -181,7 +227,7 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
             : item
               ? `Each item of ${field} must be ${want}`
               : `${capital(field)} must be ${want}`;
-        push(valueRange, `${what}, not ${show(err.data)}.`);
+        push(valueSpan, `${what}, not ${show(err.data)}.`);
         break;
       }
       case 'pattern': {
@@ -190,26 +236,26 @@ export function validateSchema(parsed: ParsedRecord): Finding[] {
         else if (err.schemaPath.includes('partnerId')) want = 'be all digits (a PartnerID)';
         else if (lastSegment(pointer) === 'scope')
           want = 'be an Azure RBAC scope starting /subscriptions/<guid> or /providers/Microsoft.Management/managementGroups/';
-        push(valueRange, `${capital(field)} must ${want}, not ${show(err.data)}.`);
+        push(valueSpan, `${capital(field)} must ${want}, not ${show(err.data)}.`);
         break;
       }
       case 'format':
-        push(valueRange, `${capital(field)} must be a real date written YYYY-MM-DD, not ${show(err.data)}.`);
+        push(valueSpan, `${capital(field)} must be a real date written YYYY-MM-DD, not ${show(err.data)}.`);
         break;
       case 'minLength':
-        push(valueRange, `${capital(field)} must not be empty.`);
+        push(valueSpan, `${capital(field)} must not be empty.`);
         break;
       case 'minItems':
-        push(valueRange, `${capital(field)} needs at least one entry.`);
+        push(valueSpan, `${capital(field)} needs at least one entry.`);
         break;
       case 'uniqueItems':
-        push(valueRange, `${capital(field)} names the same value twice.`);
+        push(valueSpan, `${capital(field)} names the same value twice.`);
         break;
       case 'minimum':
-        push(valueRange, `${capital(field)} must not be negative.`);
+        push(valueSpan, `${capital(field)} must not be negative.`);
         break;
       default:
-        push(valueRange, `${capital(field)} ${err.message ?? 'is not valid'}.`);
+        push(valueSpan, `${capital(field)} ${err.message ?? 'is not valid'}.`);
     }
   }
   return out;
@@ -222,12 +268,12 @@ function fieldName(pointer: string): string {
   return lastSegment(`/${parts[parts.length - 1] ?? ''}`);
 }
 
-function firstLine(parsed: ParsedRecord): Range {
-  const text = parsed.text;
+/** The first line with content, without its line break. */
+function firstLine(text: string): Span {
   const start = text.search(/\S/);
-  if (start < 0) return offsetRange(parsed.lines, 0, 0);
-  const nl = text.indexOf('\n', start);
-  return offsetRange(parsed.lines, start, (nl < 0 ? text.length : nl) - (text[nl - 1] === '\r' ? 1 : 0));
+  if (start < 0) return { start: 0, end: 0 };
+  const nl = text.slice(start).search(/[\r\n]/);
+  return { start, end: nl < 0 ? text.length : start + nl };
 }
 
 function capital(s: string): string {

@@ -1,8 +1,7 @@
-import { SymbolKind, type CodeLens, type DocumentSymbol } from 'vscode-languageserver-types';
+import { SymbolKind, type CodeLens, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
-import { SOLUTION_AREA_TITLES } from './editions';
-import { creditedAreas } from './credit';
-import type { AssociationModel, Edition } from './types';
+import { SOLUTION_AREA_TITLES, editionTable } from './editions';
+import { isSolutionArea, type AssociationModel, type Edition, type Finding, type SolutionArea, type Span } from './types';
 
 function associationName(a: AssociationModel): string {
   const what = a.subscription?.value ?? a.workload?.value ?? a.agreement?.value ?? a.scope?.value;
@@ -11,60 +10,65 @@ function associationName(a: AssociationModel): string {
 
 /** A name for the outline: its first line, for a block scalar. */
 function oneLine(s: string): string {
-  return s.trim().split(/\r?\n/)[0];
+  return s.trim().split(/\r\n|\r|\n/)[0];
 }
 
 /** The outline: customer, agreements, subscriptions and associations, in the order they are written. */
 export function documentSymbols(parsed: ParsedRecord): DocumentSymbol[] {
   const r = parsed.model;
   if (!r) return [];
+  const lines = parsed.lines;
   const out: DocumentSymbol[] = [];
-  if (r.customer) {
-    out.push({
-      name: oneLine(r.customer.name?.value ?? 'customer') || 'customer',
-      detail: r.customer.tenantId?.value,
-      kind: SymbolKind.Namespace,
-      range: r.customer.range,
-      selectionRange: r.customer.name?.range ?? r.customer.anchor,
-    });
-  }
-  for (const a of r.agreements) {
-    out.push({ name: oneLine(a.id?.value ?? 'agreement') || 'agreement', detail: a.kind?.value, kind: SymbolKind.Struct, range: a.range, selectionRange: a.id?.range ?? a.anchor });
-  }
+  // The selection lies inside the symbol's range, whatever an alias makes of the name's place.
+  const symbol = (name: string, fallback: string, detail: string | undefined, kind: SymbolKind, span: Span, selection: Span): DocumentSymbol => {
+    const range: Range = lines.range(span.start, span.end);
+    const inside = selection.start >= span.start && selection.end <= span.end;
+    return { name: oneLine(name) || fallback, detail, kind, range, selectionRange: inside ? lines.range(selection.start, selection.end) : range };
+  };
+  if (r.customer) out.push(symbol(r.customer.name?.value ?? 'customer', 'customer', r.customer.tenantId?.value, SymbolKind.Namespace, r.customer.span, r.customer.name?.span ?? r.customer.anchor));
+  for (const a of r.agreements) out.push(symbol(a.id?.value ?? 'agreement', 'agreement', a.kind?.value, SymbolKind.Struct, a.span, a.id?.span ?? a.anchor));
   for (const s of r.subscriptions) {
-    out.push({
-      name: oneLine(s.name?.value ?? s.id?.value ?? 'subscription') || 'subscription',
-      detail: [s.product?.value, s.licensing?.value].filter(Boolean).join(', '),
-      kind: SymbolKind.Object,
-      range: s.range,
-      selectionRange: s.name?.range ?? s.id?.range ?? s.anchor,
-    });
+    const detail = [s.product?.value, s.licensing?.value].filter(Boolean).join(', ');
+    out.push(symbol(s.name?.value ?? s.id?.value ?? 'subscription', 'subscription', detail, SymbolKind.Object, s.span, s.name?.span ?? s.id?.span ?? s.anchor));
   }
   for (const a of r.associations) {
-    out.push({
-      name: oneLine(associationName(a)),
-      detail: a.solutionAreas.map((s) => s.value).join(', '),
-      kind: SymbolKind.Event,
-      range: a.range,
-      selectionRange: a.rawType?.range ?? a.anchor,
-    });
+    out.push(symbol(associationName(a), 'association', a.solutionAreas.map((s) => s.value).join(', '), SymbolKind.Event, a.span, a.rawType?.span ?? a.anchor));
   }
   return out.sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
 }
 
-/** A lens on each association: the solution areas it counts toward in the active edition. */
-export function codeLenses(parsed: ParsedRecord, edition: Edition): CodeLens[] {
+/**
+ * The solution areas an association earns credit toward in an edition: the
+ * areas it names that the edition's table allows for its type, less what the
+ * rules' findings on it take away. `null`: the edition does not say.
+ */
+export function creditedAreas(a: AssociationModel, edition: Edition, findings: readonly Finding[]): SolutionArea[] | null {
+  if (!a.type) return [];
+  const eligible = editionTable(edition).eligibility[a.type.value];
+  if (eligible === null) return null;
+  let areas = a.solutionAreas.map((s) => s.value).filter((s): s is SolutionArea => isSolutionArea(s) && eligible.includes(s));
+  for (const f of findings) {
+    if (f.association !== a.index || !f.withdraws) continue;
+    if (f.withdraws === 'all') return [];
+    const gone = f.withdraws;
+    areas = areas.filter((s) => !gone.includes(s));
+  }
+  return [...new Set(areas)];
+}
+
+/** A lens on each association: the solution areas it counts toward in the active edition, as the rules judge it. */
+export function codeLenses(parsed: ParsedRecord, edition: Edition, findings: readonly Finding[]): CodeLens[] {
   const r = parsed.model;
   if (!r) return [];
   return r.associations.flatMap((a) => {
     if (!a.type) return [];
-    const areas = creditedAreas(a, r, edition);
+    const areas = creditedAreas(a, edition, findings);
     const title =
       areas === null
         ? `The ${edition} edition does not say which areas ${a.type.value} counts toward`
         : areas.length > 0
           ? `Counts toward ${areas.map((s) => SOLUTION_AREA_TITLES[s]).join(', ')} (${edition})`
           : `Counts toward no solution area (${edition})`;
-    return [{ range: a.anchor, command: { title, command: '' } }];
+    return [{ range: parsed.lines.range(a.anchor.start, a.anchor.end), command: { title, command: '' } }];
   });
 }

@@ -1,11 +1,16 @@
 import type { Range } from 'vscode-languageserver-types';
-import type { Node, Scalar } from 'yaml';
+import type { Span } from './yaml/lines';
+import type { EditionTable } from './editions';
 
-export type Edition = '2023-08' | '2026-05';
-export const DEFAULT_EDITION: Edition = '2023-08';
+export type { Span };
+
+/** A rules edition's id, such as `2023-08`: the editions themselves are data (`editions/`). */
+export type Edition = string;
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
+export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
+export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
 export type AssociationType = 'CPOR' | 'DPOR' | 'PAL' | 'CSP' | 'TPOR';
 export const ASSOCIATION_TYPES: readonly AssociationType[] = ['CPOR', 'DPOR', 'PAL', 'CSP', 'TPOR'];
@@ -26,21 +31,23 @@ export const SOLUTION_AREAS: readonly SolutionArea[] = [
   'business-applications',
 ];
 
-/** A value read from the YAML, with where it stands in the source. */
+export function isSolutionArea(s: unknown): s is SolutionArea {
+  return typeof s === 'string' && (SOLUTION_AREAS as readonly string[]).includes(s);
+}
+
+/** A value read from the record, with where it and its key stand in the text. */
 export interface Located<T> {
   value: T;
-  /** The value node's range. */
-  range: Range;
-  /** The key's range (equal to `range` for sequence items). */
-  keyRange: Range;
-  node: Node;
-  key?: Scalar;
+  /** The value's offsets (a value written as an alias: the alias's). */
+  span: Span;
+  /** The key's offsets (equal to `span` for list items). */
+  keySpan: Span;
 }
 
 export interface CustomerModel {
-  anchor: Range;
+  anchor: Span;
   /** From the `customer` key to the end of its mapping. */
-  range: Range;
+  span: Span;
   name?: Located<string>;
   tenantId?: Located<string>;
   domain?: Located<string>;
@@ -49,16 +56,16 @@ export interface CustomerModel {
 
 export interface AgreementModel {
   index: number;
-  anchor: Range;
-  range: Range;
+  anchor: Span;
+  span: Span;
   id?: Located<string>;
   kind?: Located<string>;
 }
 
 export interface SubscriptionModel {
   index: number;
-  anchor: Range;
-  range: Range;
+  anchor: Span;
+  span: Span;
   id?: Located<string>;
   name?: Located<string>;
   product?: Located<string>;
@@ -67,7 +74,7 @@ export interface SubscriptionModel {
 }
 
 export interface IdentityModel {
-  anchor: Range;
+  anchor: Span;
   kind?: Located<string>;
   objectId?: Located<string>;
   tenantId?: Located<string>;
@@ -80,9 +87,9 @@ export interface IdentityModel {
 export interface AssociationModel {
   index: number;
   /** The first key of the association's mapping: where "missing" is reported. */
-  anchor: Range;
+  anchor: Span;
   /** The whole mapping. */
-  range: Range;
+  span: Span;
   type?: Located<AssociationType>;
   /** The raw `type` value, even when it is not a known type. */
   rawType?: Located<string>;
@@ -122,7 +129,10 @@ export interface RecordModel {
   subscriptions: SubscriptionModel[];
   associations: AssociationModel[];
   /** Where the document starts: for problems of the file as a whole. */
-  start: Range;
+  start: Span;
+  /** Subscriptions by name, then by lower-cased id, the first declared of each. */
+  subscriptionIndex: Map<string, SubscriptionModel>;
+  agreementIndex: Map<string, AgreementModel>;
 }
 
 export interface RelatedInfo {
@@ -141,19 +151,27 @@ export type FixHint =
   | { kind: 'add-field'; field: string; value: string; into: 'value' | 'map' }
   | { kind: 'remove-field' };
 
+/** A problem found, placed in its file (LSP positions). */
 export interface Finding {
   rule: string;
   range: Range;
   message: string;
   related?: RelatedInfo[];
   fix?: FixHint;
+  /** The association it is about, when it is about one (by index in `associations`). */
+  association?: number;
+  /** The credit it takes away from that association: every area, or some. */
+  withdraws?: 'all' | SolutionArea[];
+  /** A severity of its own, where the rule's does not fit (a check that failed is always an error). */
+  severity?: Severity;
 }
 
+/** What every check carries as data beside its code. */
 export interface RuleMeta {
   id: string;
   defaultSeverity: Severity;
-  /** The editions the rule runs in; all when absent. */
-  editions?: readonly Edition[];
   /** One line, in our words, of what the rule checks. */
   description: string;
+  /** Whether the check runs in an edition; every edition when absent. Decided by the edition's data, never by its id. */
+  appliesTo?(table: EditionTable): boolean;
 }

@@ -1,14 +1,19 @@
-import type { Diagnostic, DiagnosticSeverity } from 'vscode-languageserver-types';
+// One record's analysis: its own findings and what it claims for the
+// cross-file rules, placed in LSP positions, so that nothing of the parse need
+// be kept once a file is analysed (a closed file keeps only this).
+import type { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
 import { validateSchema } from './schema';
-import { EDITIONS } from './editions';
-import { RULES, RULES_BY_ID, type Claim, type ClaimContext, type RuleContext } from './rules';
+import { DEFAULT_EDITION, editionTable, isEdition } from './editions';
+import { RULES, RULES_BY_ID, RULE_IDS, runsIn, type ClaimContext, type RuleContext, type RuleFinding } from './rules';
+import { claimKeyString, type ClaimKey } from './rules/api';
 import type { AssocConfig } from './config';
-import { DEFAULT_EDITION, type Edition, type Finding, type Located, type RecordModel, type RuleMeta, type SeveritySetting } from './types';
-import { isEdition } from './editions';
+import type { Period } from './dates';
+import type { Edition, Finding, Located, RecordModel, RuleMeta, SeveritySetting, Span } from './types';
 import { findAgreement, findSubscription } from './model';
+import { closestMatches } from './suggest';
 
-/** The edition in force: the command line, then the file's `program`, then the configuration. */
+/** The edition in force: the command line, then the file's `program`, then the configuration, then the default. */
 export function editionOf(model: RecordModel | undefined, config: AssocConfig, override?: Edition): Edition {
   if (override) return override;
   const p = model?.program?.value;
@@ -21,70 +26,156 @@ export function severityOf(meta: RuleMeta, config: AssocConfig): SeveritySetting
 }
 
 export function ruleRuns(meta: RuleMeta, config: AssocConfig, edition: Edition): boolean {
-  if (severityOf(meta, config) === 'off') return false;
-  return !meta.editions || meta.editions.includes(edition);
+  return severityOf(meta, config) !== 'off' && runsIn(meta, edition);
 }
 
-function resolvers(model: RecordModel) {
-  return {
-    subscriptionOf: (ref: Located<string> | undefined) => (ref ? findSubscription(model, ref.value) : undefined),
-    agreementOf: (ref: Located<string> | undefined) => (ref ? findAgreement(model, ref.value) : undefined),
-  };
+/** A claim as the cross-file index keeps it: no offsets, the file's own positions. */
+export interface StoredClaim {
+  rule: string;
+  /** The rule and the claim key, as one string: claims with the same group meet. */
+  group: string;
+  key: ClaimKey;
+  uri: string;
+  range: Range;
+  period: Period;
+  partnerId?: string;
+  side?: string;
+  label: string;
+  association: number;
 }
 
 /** What one file says on its own, and what it claims for the cross-file rules. */
 export interface FileAnalysis {
-  parsed: ParsedRecord;
+  uri: string;
+  version: number;
   edition: Edition;
   config: AssocConfig;
   local: Finding[];
-  claims: Map<string, Claim[]>;
+  claims: StoredClaim[];
+  /** Lines (0-based) on which some rules are silenced; null silences every rule. */
+  silenced: Array<[number, string[] | null]>;
+  /** Rules that failed on this file (each also has a diagnostic). */
+  failed: string[];
+  /** Whether the fast parser read it. */
+  fast: boolean;
+  /** The parse, kept only where features need it (open files). */
+  parsed?: ParsedRecord;
 }
 
+const DISABLE = /^#\s*assoc-disable-next-line\b(.*)$/;
+
+function inside(spans: Span[], s: Span): boolean {
+  return spans.some((m) => m.start <= s.start && s.end <= m.end);
+}
+
+/** Analyses a parsed record under a configuration. */
 export function analyzeFile(parsed: ParsedRecord, config: AssocConfig, override?: Edition): FileAnalysis {
   const model = parsed.model;
   const edition = editionOf(model, config, override);
-  const local: Finding[] = [...parsed.syntax];
-  const claims = new Map<string, Claim[]>();
-  const result: FileAnalysis = { parsed, edition, config, local, claims };
+  const lines = parsed.lines;
+  const result: FileAnalysis = { uri: parsed.uri, version: parsed.version, edition, config, local: [], claims: [], silenced: [], failed: [], fast: parsed.fast };
+  const toRange = (s: Span) => lines.range(s.start, s.end);
+  const merges = parsed.merges;
+  const place = (rule: string, f: RuleFinding | { span: Span; message: string; fix?: Finding['fix']; severity?: Finding['severity'] }): void => {
+    // A mapping that holds a merge key gets no diagnostic but the merge key's own.
+    if (rule !== 'yaml-syntax' && merges.length > 0 && inside(merges, f.span)) return;
+    const finding: Finding = { rule, range: toRange(f.span), message: f.message };
+    const rf = f as RuleFinding;
+    if (rf.related && rf.related.length > 0) finding.related = rf.related.map((r) => ({ uri: parsed.uri, range: toRange(r.span), message: r.message }));
+    if (f.fix) finding.fix = f.fix;
+    if (rf.association) finding.association = rf.association.index;
+    if (rf.withdraws) finding.withdraws = rf.withdraws;
+    if ('severity' in f && f.severity) finding.severity = f.severity;
+    result.local.push(finding);
+  };
+  for (const f of parsed.syntax) result.local.push({ rule: f.rule, range: toRange(f.span), message: f.message });
+  result.silenced = silencedLines(parsed, place);
   if (!parsed.usable || !model) return result;
 
-  if (severityOf(RULES_BY_ID.get('schema')!, config) !== 'off') local.push(...validateSchema(parsed));
+  const failed = (rule: string, e: unknown) => {
+    result.failed.push(rule);
+    result.local.push({
+      rule,
+      severity: 'error',
+      range: toRange(model.start),
+      message: `The check ${rule} failed on this file and was skipped (${e instanceof Error ? e.message : String(e)}); every other check ran. Please report this with the file.`,
+    });
+  };
+  const runSafe = (rule: string, run: () => void) => {
+    try {
+      run();
+    } catch (e) {
+      failed(rule, e);
+    }
+  };
 
-  const refs = resolvers(model);
-  const claimContext: ClaimContext = { record: model, edition, ...refs };
+  if (severityOf(RULES_BY_ID.get('schema')!, config) !== 'off') runSafe('schema', () => {
+    for (const f of validateSchema(parsed.root, parsed.text)) place('schema', f);
+  });
+
+  const refs = {
+    subscriptionOf: (ref: Located<string> | undefined) => (ref ? findSubscription(model, ref.value) : undefined),
+    agreementOf: (ref: Located<string> | undefined) => (ref ? findAgreement(model, ref.value) : undefined),
+  };
+  const table = editionTable(edition);
+  const claimContext: ClaimContext = { record: model, edition, table, ...refs };
   for (const rule of RULES) {
     if (!ruleRuns(rule, config, edition)) continue;
     if (rule.scope === 'file') {
-      const ctx: RuleContext = {
-        record: model,
-        edition,
-        table: EDITIONS[edition],
-        ...refs,
-        report: (f) => local.push({ ...f, rule: rule.id }),
-      };
-      rule.check(ctx);
+      const found: RuleFinding[] = [];
+      const ctx: RuleContext = { record: model, edition, table, ...refs, report: (f) => found.push(f) };
+      runSafe(rule.id, () => rule.check(ctx));
+      if (!result.failed.includes(rule.id)) for (const f of found) place(rule.id, f);
     } else {
-      const c = rule.claims(claimContext);
-      if (c.length > 0) claims.set(rule.id, c);
+      runSafe(rule.id, () => {
+        for (const c of rule.claims(claimContext)) {
+          if (merges.length > 0 && inside(merges, c.span)) continue;
+          result.claims.push({
+            rule: rule.id,
+            group: `${rule.id}\u0000${claimKeyString(c.key)}`,
+            key: c.key,
+            uri: parsed.uri,
+            range: toRange(c.span),
+            period: c.period,
+            partnerId: c.partnerId,
+            side: c.side,
+            label: c.label,
+            association: c.association,
+          });
+        }
+      });
     }
   }
   return result;
 }
 
-const DISABLE = /^#\s*assoc-disable-next-line\b(.*)$/;
-
-/** Lines (0-based) on which some rules are silenced, and which: `null` means all. */
-function silencedLines(parsed: ParsedRecord): Map<number, Set<string> | null> {
-  const out = new Map<number, Set<string> | null>();
+/** The `# assoc-disable-next-line` comments: which lines they silence, and a word on rule ids that do not exist. */
+function silencedLines(parsed: ParsedRecord, place: (rule: string, f: { span: Span; message: string; fix?: Finding['fix']; severity?: Finding['severity'] }) => void): Array<[number, string[] | null]> {
+  const out: Array<[number, string[] | null]> = [];
   for (const c of parsed.comments) {
     const m = DISABLE.exec(c.text.trim());
     if (!m) continue;
-    const ids = m[1]
-      .split(/[\s,]+/)
-      .map((s) => s.trim())
-      .filter((s) => s.length > 0 && !s.startsWith('--'));
-    out.set(c.line + 1, ids.length > 0 ? new Set(ids) : null);
+    const ids: string[] = [];
+    let at = c.start + c.text.indexOf(m[1]);
+    for (const part of m[1].split(/([\s,]+)/)) {
+      const id = part.trim();
+      if (id.length > 0 && !/^[\s,]+$/.test(part)) {
+        if (id.startsWith('--') || id.startsWith('#')) break; // a description follows
+        ids.push(id);
+        if (!RULES_BY_ID.has(id)) {
+          const near = closestMatches(id, RULE_IDS);
+          place('config', {
+            span: { start: at, end: at + part.length },
+            message: `\`${id}\` is not a rule id, so this comment silences nothing by that name.${near.length > 0 ? ` Did you mean \`${near[0]}\`?` : ''}`,
+            fix: near.length > 0 ? { kind: 'replace', candidates: near } : undefined,
+            // Nothing else depends on it: a warning, not an error.
+            severity: 'warning',
+          });
+        }
+      }
+      at += part.length;
+    }
+    out.push([parsed.lines.lineOf(c.start) + 1, ids.length > 0 ? ids : null]);
   }
   return out;
 }
@@ -97,27 +188,20 @@ export interface DiagnosticOptions {
 }
 
 /** Findings to LSP diagnostics: configured severity, silenced lines dropped, rule id as code. */
-export function toDiagnostics(parsed: ParsedRecord, config: AssocConfig, findings: Finding[], options: DiagnosticOptions = {}): Diagnostic[] {
-  const silenced = silencedLines(parsed);
+export function toDiagnostics(analysis: FileAnalysis, findings: Finding[], options: DiagnosticOptions = {}): Diagnostic[] {
+  const silenced = new Map(analysis.silenced);
   const out: Diagnostic[] = [];
   for (const f of findings) {
     const meta = RULES_BY_ID.get(f.rule);
     if (!meta) continue;
-    const sev = severityOf(meta, config);
-    if (sev === 'off') continue;
+    const configured = severityOf(meta, analysis.config);
+    if (configured === 'off') continue;
+    const sev = f.severity ?? configured;
     const s = silenced.get(f.range.start.line);
-    if (s === null || s?.has(f.rule)) continue;
-    const d: Diagnostic = {
-      range: f.range,
-      severity: LSP_SEVERITY[sev],
-      code: f.rule,
-      source: 'assoc',
-      message: f.message,
-    };
+    if (s === null || s?.includes(f.rule)) continue;
+    const d: Diagnostic = { range: f.range, severity: LSP_SEVERITY[sev], code: f.rule, source: 'assoc', message: f.message };
     if (options.docsBase) d.codeDescription = { href: `${options.docsBase}${f.rule}.md` };
-    if (f.related && f.related.length > 0) {
-      d.relatedInformation = f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
-    }
+    if (f.related && f.related.length > 0) d.relatedInformation = f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
     if (f.fix) d.data = f.fix;
     out.push(d);
   }

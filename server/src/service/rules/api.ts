@@ -1,22 +1,36 @@
-import type { Range } from 'vscode-languageserver-types';
 import type { EditionTable } from '../editions';
 import type { Period } from '../dates';
 import type {
   AgreementModel,
   AssociationModel,
   Edition,
-  Finding,
+  FixHint,
   Located,
   RecordModel,
   RuleMeta,
+  SolutionArea,
+  Span,
   SubscriptionModel,
 } from '../types';
+
+/** What a rule reports, placed by offsets in the record it checks. */
+export interface RuleFinding {
+  span: Span;
+  message: string;
+  /** Other places in the same record. */
+  related?: Array<{ span: Span; message: string }>;
+  fix?: FixHint;
+  /** The association it is about, if any. */
+  association?: AssociationModel;
+  /** The credit it takes from that association: every area, or some. */
+  withdraws?: 'all' | SolutionArea[];
+}
 
 export interface RuleContext {
   record: RecordModel;
   edition: Edition;
   table: EditionTable;
-  report(finding: Omit<Finding, 'rule'>): void;
+  report(finding: RuleFinding): void;
   /** The subscription a reference names, by name or by id, when declared in this file. */
   subscriptionOf(ref: Located<string> | undefined): SubscriptionModel | undefined;
   agreementOf(ref: Located<string> | undefined): AgreementModel | undefined;
@@ -28,28 +42,55 @@ export interface FileRule extends RuleMeta {
   check(ctx: RuleContext): void;
 }
 
+/** What must be unique across the workspace, and where records meet: two claims meet when every field is the same. */
+export type ClaimKey =
+  | { on: 'subscription'; subscription: string }
+  | { on: 'workload'; tenant: string; workload: string }
+  | { on: 'agreement'; agreement: string }
+  | { on: 'tenant'; tenant: string }
+  | { on: 'agreement-partner'; agreement: string; partner: string }
+  | { on: 'subscription-partner'; subscription: string; partner: string };
+
+export function claimKeyString(key: ClaimKey): string {
+  switch (key.on) {
+    case 'subscription':
+      return `subscription\u0000${key.subscription}`;
+    case 'workload':
+      return `workload\u0000${key.tenant}\u0000${key.workload}`;
+    case 'agreement':
+      return `agreement\u0000${key.agreement}`;
+    case 'tenant':
+      return `tenant\u0000${key.tenant}`;
+    case 'agreement-partner':
+      return `agreement-partner\u0000${key.agreement}\u0000${key.partner}`;
+    case 'subscription-partner':
+      return `subscription-partner\u0000${key.subscription}\u0000${key.partner}`;
+  }
+}
+
 /**
- * What one record asserts that must be unique across the workspace: records
- * whose claims share a key are compared pair by pair.
+ * What one record asserts that must be unique across the workspace: claims
+ * with the same key whose periods overlap are in conflict (of different
+ * sides, for a two-sided rule).
  */
 export interface Claim {
-  uri: string;
-  key: string;
+  key: ClaimKey;
   /** Where the diagnostic goes in this claim's file. */
-  range: Range;
+  span: Span;
   period: Period;
   partnerId?: string;
   /** Which side of a two-sided rule this claim is (for example TPOR or DPOR). */
   side?: string;
   /** A short description, for the related information shown at the other records. */
   label: string;
-  /** The day before which an earlier claim could be ended, when this one starts later. */
-  since?: string;
+  /** The association it comes from. */
+  association: number;
 }
 
 export interface ClaimContext {
   record: RecordModel;
   edition: Edition;
+  table: EditionTable;
   subscriptionOf(ref: Located<string> | undefined): SubscriptionModel | undefined;
   agreementOf(ref: Located<string> | undefined): AgreementModel | undefined;
 }
@@ -58,13 +99,14 @@ export interface ClaimContext {
 export interface WorkspaceRule extends RuleMeta {
   scope: 'workspace';
   claims(ctx: ClaimContext): Claim[];
-  /** Whether two claims with the same key are in conflict. */
-  conflicts(a: Claim, b: Claim): boolean;
+  /** Claims conflict only with claims of another side. */
+  twoSided?: boolean;
   /** Whether this claim's record gets the diagnostic (all do, by default). */
-  reports?(claim: Claim): boolean;
+  reports?(claim: Pick<Claim, 'side'>): boolean;
   /** Whether an earlier claim can be ended the day before a later one starts (a quick fix). */
   endable?: boolean;
-  message(claim: Claim, others: Claim[]): string;
+  /** The message of a claim in conflict with `count` others. */
+  message(claim: Pick<Claim, 'key' | 'partnerId' | 'side'>, count: number): string;
 }
 
 export type Rule = FileRule | WorkspaceRule;
@@ -109,12 +151,22 @@ export function isBizAppsOsu(a: AssociationModel): boolean {
   return a.role?.value === 'OSU' && hasArea(a, 'business-applications') !== undefined;
 }
 
+/** A partner ID without leading zeros: how two IDs of the same partner compare. */
+export function partnerKey(id: string): string {
+  return id.replace(/^0+(?=\d)/, '');
+}
+
 /** Whether two partner IDs are the same partner (leading zeros aside). */
 export function samePartner(a: string | undefined, b: string | undefined): boolean {
-  return a !== undefined && b !== undefined && a.replace(/^0+(?=\d)/, '') === b.replace(/^0+(?=\d)/, '');
+  return a !== undefined && b !== undefined && partnerKey(a) === partnerKey(b);
 }
 
 /** "A RevRec claim", "An OSA claim". */
 export function claimOf(role: string): string {
   return `${/^[AEIOU]/.test(role) ? 'An' : 'A'} ${role} claim`;
+}
+
+/** "1 other DPOR", "1,999 other DPORs". */
+export function countOthers(count: number, one: string, many: string): string {
+  return count === 1 ? `another ${one}` : `${count.toLocaleString('en-US')} other ${many}`;
 }

@@ -4,9 +4,7 @@ import type { AssociationModel } from '../types';
 /** The licensing a CPOR's subscription must have, and how to name the claim; none when any will do. */
 export function cporLicensing(a: AssociationModel): { allowed: readonly string[]; what: string } | undefined {
   const role = a.role?.value;
-  if (isBizAppsOsu(a)) {
-    return { allowed: ['EA', 'CASA-EES'], what: 'An OSU claim toward business-applications' };
-  }
+  if (isBizAppsOsu(a)) return { allowed: ['EA', 'CASA-EES'], what: 'An OSU claim toward business-applications' };
   if (role === 'OSA' || role === 'RevRec') return { allowed: ['EA', 'CASA-EES', 'WebDirect'], what: claimOf(role) };
   return undefined;
 }
@@ -24,9 +22,11 @@ export const rule: FileRule = {
       const sub = ctx.subscriptionOf(a.subscription);
       if (!a.subscription || !sub?.licensing || allowed.includes(sub.licensing.value)) continue;
       ctx.report({
-        range: a.subscription.range,
+        span: a.subscription.span,
         message: `${what} needs a subscription licensed ${allowed.join(', ')}; \`${a.subscription.value}\` is licensed ${sub.licensing.value}.`,
-        related: [{ uri: ctx.record.uri, range: sub.licensing.range, message: 'the subscription\'s licensing' }],
+        related: [{ span: sub.licensing.span, message: "the subscription's licensing" }],
+        association: a,
+        withdraws: 'all',
       });
     }
   },

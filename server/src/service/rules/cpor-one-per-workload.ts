@@ -1,5 +1,4 @@
-import { describePeriod, hasArea, partnerLabel, periodOf, subscriptionKey, type Claim, type WorkspaceRule } from './api';
-import { overlaps } from '../dates';
+import { countOthers, describePeriod, hasArea, partnerLabel, periodOf, subscriptionKey, type Claim, type WorkspaceRule } from './api';
 
 export const rule: WorkspaceRule = {
   id: 'cpor-one-per-workload',
@@ -14,25 +13,23 @@ export const rule: WorkspaceRule = {
       if (a.type?.value !== 'CPOR' || a.status?.value === 'rejected') continue;
       const period = periodOf(a);
       if (!period) continue;
-      const base = { uri: record.uri, range: a.type.range, period, partnerId: a.partnerId?.value, since: a.since?.value };
+      const base = { span: a.type.span, period, partnerId: a.partnerId?.value, association: a.index };
       if (tenant && a.workload && (hasArea(a, 'modern-work') || hasArea(a, 'security'))) {
         out.push({
           ...base,
-          key: `workload:${tenant}|${a.workload.value.trim().toLowerCase()}`,
+          key: { on: 'workload', tenant, workload: a.workload.value.trim().toLowerCase() },
           label: `CPOR of ${partnerLabel(a)} for workload ${a.workload.value}, ${describePeriod(period)}`,
         });
       }
       const sub = subscriptionKey(subscriptionOf(a.subscription));
       if (sub && hasArea(a, 'business-applications')) {
-        out.push({ ...base, key: `subscription:${sub}`, label: `CPOR of ${partnerLabel(a)} on subscription ${sub}, ${describePeriod(period)}` });
+        out.push({ ...base, key: { on: 'subscription', subscription: sub }, label: `CPOR of ${partnerLabel(a)} on subscription ${sub}, ${describePeriod(period)}` });
       }
     }
     return out;
   },
-  conflicts: (a, b) => overlaps(a.period, b.period),
-  message(claim, others) {
-    const [kind, what] = claim.key.split(/:(.*)/s);
-    const scope = kind === 'workload' ? `workload ${what.split('|')[1]} of this tenant` : `subscription ${what}`;
-    return `This CPOR overlaps ${others.length === 1 ? 'another CPOR claim' : `${others.length} other CPOR claims`} for ${scope}; only one partner of record is recognised. End the earlier claim or withdraw one.`;
+  message(claim, count) {
+    const scope = claim.key.on === 'workload' ? `workload ${claim.key.workload} of this tenant` : claim.key.on === 'subscription' ? `subscription ${claim.key.subscription}` : 'this claim';
+    return `This CPOR overlaps ${countOthers(count, 'CPOR claim', 'CPOR claims')} for ${scope}; only one partner of record is recognised. End the earlier claim or withdraw one.`;
   },
 };

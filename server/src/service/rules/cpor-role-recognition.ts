@@ -31,9 +31,11 @@ export const rule: FileRule = {
         ? 'an OSU claim toward business-applications earns incentive recognition only'
         : `${claimOf(role).replace(/^A/, 'a')} allows ${allowed.join(' or ')} recognition`;
       ctx.report({
-        range: a.recognition.range,
+        span: a.recognition.span,
         message: `Recognition \`${a.recognition.value}\` does not fit role ${role}: ${why}.`,
         fix: { kind: 'replace', candidates: [...allowed] },
+        association: a,
+        withdraws: 'all',
       });
     }
   },

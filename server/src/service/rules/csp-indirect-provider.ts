@@ -12,21 +12,24 @@ export const rule: FileRule = {
       if (a.model.value === 'indirect-reseller') {
         if (!provider) {
           ctx.report({
-            range: a.anchor, // a missing field is shown where the association starts, as the schema does
-            message: 'An indirect reseller buys through an indirect provider: add `indirectProvider` with that provider\'s PartnerID.',
+            span: a.anchor, // a missing field is shown where the association starts, as the schema does
+            message: "An indirect reseller buys through an indirect provider: add `indirectProvider` with that provider's PartnerID.",
             fix: { kind: 'add-field', field: 'indirectProvider', value: '', into: 'map' },
+            association: a,
           });
         } else if (a.indirectProvider && a.partnerId && samePartner(a.indirectProvider.value, a.partnerId.value)) {
           ctx.report({
-            range: a.indirectProvider.range,
+            span: a.indirectProvider.span,
             message: `\`indirectProvider\` is the reseller's own PartnerID (${a.partnerId.value}); it must be the provider the reseller buys through.`,
+            association: a,
           });
         }
       } else if (a.model.value === 'direct-bill' && provider) {
         ctx.report({
-          range: provider.keyRange,
+          span: provider.keySpan,
           message: 'A direct-bill partner buys from Microsoft directly and has no indirect provider: remove `indirectProvider`, or make the model indirect-reseller.',
           fix: { kind: 'remove-field' },
+          association: a,
         });
       }
     }

@@ -4,19 +4,18 @@ export const rule: WorkspaceRule = {
   id: 'customer-duplicate',
   scope: 'workspace',
   defaultSeverity: 'warning',
-  description: 'Two record files that describe the same tenant split one customer\'s associations; keep one file per customer.',
+  description: "Two record files that describe the same tenant split one customer's associations; keep one file per customer.",
   claims({ record }) {
     const t = record.customer?.tenantId;
     if (!t) return [];
     return [{
-      uri: record.uri,
-      key: t.value.toLowerCase(),
-      range: t.range,
+      key: { on: 'tenant', tenant: t.value.toLowerCase() },
+      span: t.span,
       period: {},
       label: `the same tenant${record.customer?.name ? `, as ${record.customer.name.value}` : ''}`,
+      association: -1,
     }];
   },
-  conflicts: (a, b) => a.uri !== b.uri,
-  message: (claim, others) =>
-    `Tenant ${claim.key} is described by ${others.length + 1} record files; keep one file per customer so uniqueness checks see every association together.`,
+  message: (claim, count) =>
+    `Tenant ${claim.key.on === 'tenant' ? claim.key.tenant : ''} is described by ${(count + 1).toLocaleString('en-US')} record files; keep one file per customer so uniqueness checks see every association together.`,
 };

@@ -9,8 +9,10 @@ export const rule: FileRule = {
     for (const a of ctx.record.associations) {
       if (a.since && a.until && a.until.value < a.since.value) {
         ctx.report({
-          range: a.until.range,
+          span: a.until.span,
           message: `\`until\` ${a.until.value} is before \`since\` ${a.since.value}.`,
+          association: a,
+          withdraws: 'all',
         });
       }
     }

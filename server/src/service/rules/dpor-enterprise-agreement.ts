@@ -4,17 +4,21 @@ export const rule: FileRule = {
   id: 'dpor-enterprise-agreement',
   scope: 'file',
   defaultSeverity: 'warning',
-  editions: ['2026-05'],
-  description: 'In the 2026-05 edition DPOR is for subscriptions under an Enterprise Agreement; on an Azure plan or other subscription, link with PAL instead.',
+  description: "In editions that tie DPOR to a licensing (2026-05: Enterprise Agreement), a DPOR on a subscription licensed otherwise earns nothing; link with PAL there instead.",
+  appliesTo: (table) => table.dporLicensing !== null,
   check(ctx) {
+    const allowed = ctx.table.dporLicensing;
+    if (!allowed) return;
     for (const a of ctx.record.associations) {
       if (a.type?.value !== 'DPOR' || !a.subscription) continue;
       const sub = ctx.subscriptionOf(a.subscription);
-      if (!sub?.licensing || sub.licensing.value === 'EA') continue;
+      if (!sub?.licensing || allowed.includes(sub.licensing.value)) continue;
       ctx.report({
-        range: a.subscription.range,
-        message: `DPOR is for EA subscriptions in the 2026-05 edition; \`${a.subscription.value}\` is licensed ${sub.licensing.value}. Use PAL to be recognised there.`,
-        related: [{ uri: ctx.record.uri, range: sub.licensing.range, message: 'the subscription\'s licensing' }],
+        span: a.subscription.span,
+        message: `DPOR is for subscriptions licensed ${allowed.join(' or ')} in the ${ctx.edition} edition; \`${a.subscription.value}\` is licensed ${sub.licensing.value}. Use PAL to be recognised there.`,
+        related: [{ span: sub.licensing.span, message: "the subscription's licensing" }],
+        association: a,
+        withdraws: 'all',
       });
     }
   },

@@ -1,5 +1,4 @@
-import { describePeriod, partnerLabel, periodOf, subscriptionKey, subscriptionLabel, type WorkspaceRule } from './api';
-import { overlaps } from '../dates';
+import { countOthers, describePeriod, partnerLabel, periodOf, subscriptionKey, subscriptionLabel, type Claim, type WorkspaceRule } from './api';
 
 export const rule: WorkspaceRule = {
   id: 'dpor-one-per-subscription',
@@ -8,23 +7,24 @@ export const rule: WorkspaceRule = {
   description: 'A subscription has one Digital Partner of Record at a time, across every record in the workspace.',
   endable: true,
   claims({ record, subscriptionOf }) {
-    return record.associations.flatMap((a) => {
+    const out: Claim[] = [];
+    for (const a of record.associations) {
+      if (a.type?.value !== 'DPOR') continue;
       const sub = subscriptionOf(a.subscription);
       const key = subscriptionKey(sub);
       const period = periodOf(a);
-      if (a.type?.value !== 'DPOR' || !key || !sub || !period) return [];
-      return [{
-        uri: record.uri,
-        key,
-        range: a.type.range,
+      if (!key || !sub || !period) continue;
+      out.push({
+        key: { on: 'subscription', subscription: key },
+        span: a.type.span,
         period,
         partnerId: a.partnerId?.value,
-        since: a.since?.value,
         label: `DPOR of ${partnerLabel(a)} on ${subscriptionLabel(sub)}, ${describePeriod(period)}`,
-      }];
-    });
+        association: a.index,
+      });
+    }
+    return out;
   },
-  conflicts: (a, b) => overlaps(a.period, b.period),
-  message: (claim, others) =>
-    `This DPOR overlaps ${others.length === 1 ? 'another DPOR' : `${others.length} other DPORs`} on subscription ${claim.key}; a subscription has one Digital Partner of Record at a time. End the earlier one the day before the later one starts.`,
+  message: (claim, count) =>
+    `This DPOR overlaps ${countOthers(count, 'DPOR', 'DPORs')} on subscription ${claim.key.on === 'subscription' ? claim.key.subscription : ''}; a subscription has one Digital Partner of Record at a time. End the earlier one the day before the later one starts.`,
 };

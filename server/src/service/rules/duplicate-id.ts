@@ -5,17 +5,17 @@ function reportDuplicates(ctx: RuleContext, values: Array<Located<string>>, what
   const byKey = new Map<string, Array<Located<string>>>();
   for (const v of values) {
     const k = normalise(v.value);
-    byKey.set(k, [...(byKey.get(k) ?? []), v]);
+    const group = byKey.get(k);
+    if (group) group.push(v);
+    else byKey.set(k, [v]);
   }
   for (const group of byKey.values()) {
     if (group.length < 2) continue;
     for (const v of group) {
       ctx.report({
-        range: v.range,
+        span: v.span,
         message: `${what} \`${v.value}\` is declared ${group.length} times in this file; references to it are ambiguous.`,
-        related: group
-          .filter((o) => o !== v)
-          .map((o) => ({ uri: ctx.record.uri, range: o.range, message: `also declared here` })),
+        related: group.filter((o) => o !== v).slice(0, 20).map((o) => ({ span: o.span, message: 'also declared here' })),
       });
     }
   }

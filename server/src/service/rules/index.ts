@@ -1,5 +1,6 @@
 import type { Rule } from './api';
-import type { RuleMeta } from '../types';
+import type { Edition, RuleMeta } from '../types';
+import { EDITION_IDS, editionTable } from '../editions';
 import { rule as unknownReference } from './unknown-reference';
 import { rule as duplicateId } from './duplicate-id';
 import { rule as partnerIdFormat } from './partner-id-format';
@@ -23,10 +24,11 @@ import { rule as cporRoleArea } from './cpor-role-area';
 import { rule as segmentTrack } from './segment-track';
 import { rule as tporNoCredit } from './tpor-no-credit';
 
-/** The two checks that are not rule modules: they come before every rule. */
+/** The checks that are not rule modules: they come before every rule. */
 export const BUILTIN_META: RuleMeta[] = [
-  { id: 'yaml-syntax', defaultSeverity: 'error', description: 'The file must be well-formed YAML, one document, without duplicate keys.' },
+  { id: 'yaml-syntax', defaultSeverity: 'error', description: 'The file must be well-formed YAML, one document, without duplicate keys, within the size and alias limits.' },
   { id: 'schema', defaultSeverity: 'error', description: 'The record must match the JSON Schema: required fields, types, allowed values, GUID and date formats, no unknown keys.' },
+  { id: 'config', defaultSeverity: 'error', description: 'The configuration (`.assocrc.yaml` and `# assoc-disable-next-line` comments) names only known editions, rules and severities.' },
 ];
 
 /** Every rule, in the order of SPEC section 3. */
@@ -57,5 +59,21 @@ export const RULES: readonly Rule[] = [
 
 export const ALL_RULE_META: readonly RuleMeta[] = [...BUILTIN_META, ...RULES];
 export const RULES_BY_ID: ReadonlyMap<string, RuleMeta> = new Map(ALL_RULE_META.map((r) => [r.id, r]));
+export const RULE_IDS: readonly string[] = ALL_RULE_META.map((r) => r.id);
 
-export type { Rule, FileRule, WorkspaceRule, Claim, RuleContext, ClaimContext } from './api';
+/** Whether a check runs in an edition: as the edition's data decides. */
+export function runsIn(meta: RuleMeta, edition: Edition): boolean {
+  return !meta.appliesTo || meta.appliesTo(editionTable(edition));
+}
+
+/** The editions a check runs in. */
+export function editionsOf(meta: RuleMeta): Edition[] {
+  return EDITION_IDS.filter((e) => runsIn(meta, e));
+}
+
+/** A PascalCase name for tools that want a name beside the id (SARIF): `DporOnePerSubscription`. */
+export function ruleName(id: string): string {
+  return id.replace(/(^|-)([a-z0-9])/g, (_, __, c: string) => c.toUpperCase());
+}
+
+export type { Rule, FileRule, WorkspaceRule, Claim, ClaimKey, RuleContext, ClaimContext, RuleFinding } from './api';

@@ -24,20 +24,20 @@ export const rule: FileRule = {
       if (!scope) continue;
       const idTenant = a.identity.tenantId?.value.toLowerCase() ?? tenant;
       const key = [a.partnerId.value, a.identity.objectId.value.toLowerCase(), idTenant, scope].join('|');
-      groups.set(key, [...(groups.get(key) ?? []), a]);
+      const group = groups.get(key);
+      if (group) group.push(a);
+      else groups.set(key, [a]);
     }
     for (const group of groups.values()) {
+      if (group.length < 2) continue;
       for (const a of group) {
         const twins = group.filter((o) => o !== a && overlaps(periodOf(a)!, periodOf(o)!));
         if (twins.length === 0 || !a.type) continue;
         ctx.report({
-          range: a.type.range,
+          span: a.type.span,
           message: `Partner ${a.partnerId?.value} is linked to the same identity and scope ${twins.length + 1} times at the same time; keep one PAL record.`,
-          related: twins.map((o) => ({
-            uri: ctx.record.uri,
-            range: o.type?.range ?? o.anchor,
-            message: `the same link, ${describePeriod(periodOf(o)!)}`,
-          })),
+          related: twins.slice(0, 20).map((o) => ({ span: o.type?.span ?? o.anchor, message: `the same link, ${describePeriod(periodOf(o)!)}` })),
+          association: a,
         });
       }
     }

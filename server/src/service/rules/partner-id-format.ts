@@ -4,7 +4,7 @@ export const rule: FileRule = {
   id: 'partner-id-format',
   scope: 'file',
   defaultSeverity: 'warning',
-  description: 'A PartnerID is usually 6 to 8 digits; a shorter or longer one is most likely mistyped.',
+  description: 'A PartnerID shorter than 6 or longer than 8 digits is most likely mistyped.',
   check(ctx) {
     for (const a of ctx.record.associations) {
       for (const [field, id] of [['partnerId', a.partnerId], ['indirectProvider', a.indirectProvider]] as const) {
@@ -12,8 +12,9 @@ export const rule: FileRule = {
         const n = id.value.length;
         if (n >= 6 && n <= 8) continue;
         ctx.report({
-          range: id.range,
-          message: `\`${field}\` ${id.value} has ${n} digit${n === 1 ? '' : 's'}; a PartnerID has 6 to 8. Check that this is the location PartnerID from Partner Center.`,
+          span: id.span,
+          message: `\`${field}\` ${id.value} has ${n} digit${n === 1 ? '' : 's'}; PartnerIDs seen in practice have 6 to 8. Check that this is the location PartnerID from Partner Center.`,
+          association: a,
         });
       }
     }

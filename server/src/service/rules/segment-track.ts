@@ -4,27 +4,26 @@ export const rule: FileRule = {
   id: 'segment-track',
   scope: 'file',
   defaultSeverity: 'warning',
-  editions: ['2026-05'],
-  description: 'In the 2026-05 edition Modern Work credits DPOR on the enterprise track only and CSP on the SMB track only.',
+  description: 'In editions with Modern Work tracks (2026-05: DPOR on the enterprise track, CSP on the SMB track), an association on the other track earns no Modern Work points.',
+  appliesTo: (table) => table.modernWorkTrack !== null,
   check(ctx) {
+    const tracks = ctx.table.modernWorkTrack;
     const segment = ctx.record.customer?.segment?.value;
-    if (segment !== 'smb' && segment !== 'enterprise') return;
+    if (!tracks || (segment !== 'smb' && segment !== 'enterprise')) return;
+    const credited = tracks[segment];
     for (const a of ctx.record.associations) {
       const area = hasArea(a, 'modern-work');
-      if (!area || !a.type) continue;
-      if (a.type.value === 'DPOR' && segment === 'smb') {
-        ctx.report({
-          range: area.range,
-          message: 'Modern Work counts DPOR on the enterprise track only; for this smb customer it earns no Modern Work points (CPOR or CSP do).',
-          fix: { kind: 'remove-item' },
-        });
-      } else if (a.type.value === 'CSP' && segment === 'enterprise') {
-        ctx.report({
-          range: area.range,
-          message: 'Modern Work counts CSP on the SMB track only; for this enterprise customer it earns no Modern Work points (CPOR or DPOR do).',
-          fix: { kind: 'remove-item' },
-        });
-      }
+      if (!area || !a.type || credited.includes(a.type.value)) continue;
+      // Only types Modern Work credits on some track: the rest are solution-area-eligibility's.
+      const on = (['enterprise', 'smb'] as const).filter((t) => tracks[t].includes(a.type!.value)).map((t) => (t === 'smb' ? 'SMB' : t));
+      if (on.length === 0) continue;
+      ctx.report({
+        span: area.span,
+        message: `Modern Work counts ${a.type.value} on the ${on.join(' and ')} track only; for this ${segment} customer it earns no Modern Work points (${credited.join(' or ')} do).`,
+        fix: { kind: 'remove-item' },
+        association: a,
+        withdraws: ['modern-work'],
+      });
     }
   },
 };

@@ -1,6 +1,6 @@
 import type { FileRule } from './api';
 import { SOLUTION_AREA_TITLES } from '../editions';
-import type { SolutionArea } from '../types';
+import { isSolutionArea } from '../types';
 
 export const rule: FileRule = {
   id: 'solution-area-eligibility',
@@ -13,13 +13,14 @@ export const rule: FileRule = {
       const eligible = ctx.table.eligibility[a.type.value];
       if (eligible === null) continue;
       for (const area of a.solutionAreas) {
-        const title = SOLUTION_AREA_TITLES[area.value as SolutionArea];
-        if (!title || eligible.includes(area.value as SolutionArea)) continue;
+        if (!isSolutionArea(area.value) || eligible.includes(area.value)) continue;
         const counts = eligible.length > 0 ? `it counts toward ${eligible.join(', ')}` : 'it counts toward no solution area';
         ctx.report({
-          range: area.range,
-          message: `${a.type.value} does not count toward ${title} in the ${ctx.edition} edition; ${counts}.`,
+          span: area.span,
+          message: `${a.type.value} does not count toward ${SOLUTION_AREA_TITLES[area.value]} in the ${ctx.edition} edition; ${counts}.`,
           fix: { kind: 'remove-item' },
+          association: a,
+          withdraws: [area.value],
         });
       }
     }

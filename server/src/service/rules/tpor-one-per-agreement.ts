@@ -1,5 +1,4 @@
-import { describePeriod, partnerLabel, periodOf, type WorkspaceRule } from './api';
-import { overlaps } from '../dates';
+import { countOthers, describePeriod, partnerLabel, periodOf, type Claim, type WorkspaceRule } from './api';
 
 export const rule: WorkspaceRule = {
   id: 'tpor-one-per-agreement',
@@ -7,22 +6,22 @@ export const rule: WorkspaceRule = {
   defaultSeverity: 'error',
   description: 'An Enterprise Agreement has one Transacting Partner of Record at a time, across the workspace.',
   claims({ record, agreementOf }) {
-    return record.associations.flatMap((a) => {
+    const out: Claim[] = [];
+    for (const a of record.associations) {
       // An agreement that is not declared is unknown-reference's to report.
       const period = periodOf(a);
-      if (a.type?.value !== 'TPOR' || !a.agreement || !agreementOf(a.agreement) || !period) return [];
-      return [{
-        uri: record.uri,
-        key: a.agreement.value,
-        range: a.type.range,
+      if (a.type?.value !== 'TPOR' || !a.agreement || !agreementOf(a.agreement) || !period) continue;
+      out.push({
+        key: { on: 'agreement', agreement: a.agreement.value },
+        span: a.type.span,
         period,
         partnerId: a.partnerId?.value,
-        since: a.since?.value,
         label: `TPOR ${a.partnerId ? `of ${partnerLabel(a)}` : `(${a.channel?.value ?? 'no channel'})`} on agreement ${a.agreement.value}, ${describePeriod(period)}`,
-      }];
-    });
+        association: a.index,
+      });
+    }
+    return out;
   },
-  conflicts: (a, b) => overlaps(a.period, b.period),
-  message: (claim, others) =>
-    `This TPOR overlaps ${others.length === 1 ? 'another TPOR' : `${others.length} other TPORs`} on agreement ${claim.key}; an agreement has one transacting partner of record.`,
+  message: (claim, count) =>
+    `This TPOR overlaps ${countOthers(count, 'TPOR', 'TPORs')} on agreement ${claim.key.on === 'agreement' ? claim.key.agreement : ''}; an agreement has one transacting partner of record.`,
 };

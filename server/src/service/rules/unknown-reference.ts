@@ -18,7 +18,7 @@ export const rule: FileRule = {
     for (const sub of record.subscriptions) {
       if (sub.agreement && !ctx.agreementOf(sub.agreement)) {
         ctx.report({
-          range: sub.agreement.range,
+          span: sub.agreement.span,
           message: `No agreement \`${sub.agreement.value}\` is declared under \`agreements\` in this file.`,
           fix: near(sub.agreement.value, agreements),
         });
@@ -27,16 +27,18 @@ export const rule: FileRule = {
     for (const a of record.associations) {
       if (a.subscription && !ctx.subscriptionOf(a.subscription)) {
         ctx.report({
-          range: a.subscription.range,
+          span: a.subscription.span,
           message: `No subscription named or with the id \`${a.subscription.value}\` is declared under \`subscriptions\` in this file.`,
           fix: near(a.subscription.value, subs),
+          association: a,
         });
       }
       if (a.type?.value === 'TPOR' && a.agreement && !ctx.agreementOf(a.agreement)) {
         ctx.report({
-          range: a.agreement.range,
+          span: a.agreement.span,
           message: `No agreement \`${a.agreement.value}\` is declared under \`agreements\` in this file.`,
           fix: near(a.agreement.value, agreements),
+          association: a,
         });
       }
     }

@@ -1,15 +1,30 @@
+import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { CONFIG_FILE, parseConfig, type AssocConfig, type ConfigProblem } from './config';
+import { CONFIG_FILE, parseConfig, type AssocConfig, type ConfigProblem } from '../service/config';
+import { readRecordSync } from './files';
 
-/** Record files: `*.assoc.yaml` and `*.assoc.yml`. */
-export const RECORD_FILE = /\.assoc\.ya?ml$/;
+/** A configuration file is small: anything larger is not one. */
+const MAX_CONFIG_BYTES = 1024 * 1024;
 
-/** Folders never searched for records. */
-export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
-
-/** Whether a path lies in a folder that is never searched. */
-export function inSkippedDir(path: string): boolean {
-  return path.split(/[\\/]/).some((part) => SKIP_DIRS.has(part));
+/** A configuration file's text: undefined when there is none; what cannot be read is said through `report`. */
+export function readConfigFile(path: string, report: (message: string) => void): string | undefined {
+  if (!existsSync(path)) return undefined;
+  const r = readRecordSync(path, MAX_CONFIG_BYTES);
+  switch (r.kind) {
+    case 'text':
+      return r.text;
+    case 'missing':
+      return undefined;
+    case 'oversized':
+      report(`cannot read ${path}: ${r.bytes} bytes is too large for a configuration file`);
+      return undefined;
+    case 'skipped':
+      report(`cannot read ${path}: ${r.reason}`);
+      return undefined;
+    case 'error':
+      report(`cannot read ${path}: ${r.message}`);
+      return undefined;
+  }
 }
 
 export interface ConfigIO {
@@ -26,6 +41,7 @@ export interface ConfigIO {
  */
 export class ConfigResolver {
   private byDir = new Map<string, AssocConfig | null>();
+  private found = new Set<string>();
 
   constructor(private readonly io: ConfigIO) {}
 
@@ -36,6 +52,7 @@ export class ConfigResolver {
     const text = this.io.read(file);
     let found: AssocConfig | null = null;
     if (text !== undefined) {
+      this.found.add(file);
       const { config, problems } = parseConfig(text);
       for (const p of problems) this.io.problem(file, p);
       found = config;
@@ -47,7 +64,13 @@ export class ConfigResolver {
     return found;
   }
 
+  /** The configuration files read so far. */
+  files(): string[] {
+    return [...this.found];
+  }
+
   clear(): void {
     this.byDir.clear();
+    this.found.clear();
   }
 }

@@ -1,0 +1,106 @@
+// Reading and analysing closed records, on worker threads when there are
+// many: the work of indexing a workspace (the server) or checking a tree
+// (the CLI). Each file is read, parsed and analysed where it is; only its
+// findings and claims travel back.
+import { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { parseRecord, oversized } from '../service/parse';
+import { analyzeFile, type FileAnalysis } from '../service/validate';
+import type { AssocConfig } from '../service/config';
+import type { Edition } from '../service/types';
+import { readRecord } from './files';
+
+export interface AnalyzeTask {
+  path: string;
+  uri?: string;
+  config: AssocConfig;
+  program?: Edition;
+}
+
+export type AnalyzeResult =
+  | { path: string; uri: string; kind: 'analysis'; analysis: FileAnalysis }
+  | { path: string; uri: string; kind: 'skipped'; reason: string }
+  | { path: string; uri: string; kind: 'missing' }
+  | { path: string; uri: string; kind: 'error'; message: string };
+
+/** Reads and analyses one file, here. */
+export async function analyzeTask(task: AnalyzeTask): Promise<AnalyzeResult> {
+  const uri = task.uri ?? pathToFileURL(task.path).href;
+  const read = await readRecord(task.path);
+  switch (read.kind) {
+    case 'text':
+      try {
+        return { path: task.path, uri, kind: 'analysis', analysis: analyzeFile(parseRecord(uri, read.text, -1), task.config, task.program) };
+      } catch (e) {
+        return { path: task.path, uri, kind: 'error', message: `internal error: ${(e as Error).stack ?? String(e)}` };
+      }
+    case 'oversized':
+      return { path: task.path, uri, kind: 'analysis', analysis: analyzeFile(oversized(uri, read.bytes, -1), task.config, task.program) };
+    case 'skipped':
+      return { path: task.path, uri, kind: 'skipped', reason: read.reason };
+    case 'missing':
+      return { path: task.path, uri, kind: 'missing' };
+    case 'error':
+      return { path: task.path, uri, kind: 'error', message: read.message };
+  }
+}
+
+/** Below this many files, threads cost more than they save. */
+const THREADS_FROM = 48;
+const BATCH = 32;
+
+/**
+ * Analyses files, on worker threads when they are many and a worker script
+ * is at hand; results arrive in batches, in no particular order.
+ */
+export async function analyzeAll(tasks: AnalyzeTask[], onResults: (results: AnalyzeResult[]) => void, options: { workerScript?: string; threads?: number } = {}): Promise<void> {
+  const script = options.workerScript;
+  const threads = Math.min(options.threads ?? availableParallelism(), Math.ceil(tasks.length / BATCH));
+  if (!script || !existsSync(script) || tasks.length < THREADS_FROM || threads < 2) {
+    for (let i = 0; i < tasks.length; i += BATCH) {
+      const batch: AnalyzeResult[] = [];
+      for (const t of tasks.slice(i, i + BATCH)) batch.push(await analyzeTask(t));
+      onResults(batch);
+    }
+    return;
+  }
+  let next = 0;
+  const run = (worker: Worker) =>
+    new Promise<void>((resolve, reject) => {
+      const send = () => {
+        if (next >= tasks.length) {
+          resolve();
+          return;
+        }
+        const batch = tasks.slice(next, next + BATCH);
+        next += BATCH;
+        worker.postMessage(batch);
+      };
+      worker.on('message', (results: AnalyzeResult[]) => {
+        try {
+          onResults(results);
+        } catch (e) {
+          reject(e);
+          return;
+        }
+        send();
+      });
+      worker.on('error', reject);
+      worker.on('exit', (code) => (next < tasks.length || code !== 0 ? reject(new Error(`a worker thread stopped (exit ${code})`)) : undefined));
+      send();
+    });
+  const workers = Array.from({ length: threads }, () => new Worker(script));
+  try {
+    await Promise.all(workers.map(run));
+  } finally {
+    await Promise.all(workers.map((w) => w.terminate()));
+  }
+}
+
+/** The worker script next to a bundle (dist/worker.js). */
+export function workerScriptNear(dir: string): string {
+  return join(dir, 'worker.js');
+}

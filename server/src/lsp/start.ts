@@ -1,0 +1,494 @@
+// The LSP adapter: maps requests and notifications to the language service,
+// keeps the workspace index in step with the editor and the disk, and
+// publishes diagnostics. All of its state lives in one call of startServer,
+// so a test can run it in-process over a pair of streams.
+import {
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  TextDocuments,
+  TextDocumentSyncKind,
+  WatchKind,
+  InsertTextFormat,
+  type Connection,
+  type Diagnostic,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { dirname, resolve, sep } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { createAssocService } from '../service/service';
+import { CONFIG_FILE, configFromSettings, emptyConfig, overlay, type AssocConfig } from '../service/config';
+import { DEFAULT_EDITION } from '../service/editions';
+import { ConfigResolver } from '../host/config-resolver';
+import { RECORD_FILE, inSkippedDir, type ReadResult, type WalkResult } from '../host/files';
+import type { AnalyzeResult, AnalyzeTask } from '../host/analyze';
+import { DiskMirror } from '../disk';
+import { ConfigurationChangedNotification, EditionRequest } from '../protocol';
+
+/** What the server needs from the machine: files, folders, threads. Tests may hand in their own. */
+export interface ServerRuntime {
+  readRecord(path: string): Promise<ReadResult>;
+  /** A configuration file's text, or undefined; problems go to `report`. */
+  readConfig(path: string, report: (message: string) => void): string | undefined;
+  walk(root: string): Promise<WalkResult>;
+  /** Whether a folder is a repository's root (the `.assocrc.yaml` search stops there). */
+  isRepositoryRoot(dir: string): boolean;
+  analyzeAll(tasks: AnalyzeTask[], onResults: (results: AnalyzeResult[]) => void): Promise<void>;
+  /** Where the rule pages are, as a URL prefix. */
+  docsBase: string;
+  cwd(): string;
+  version: string;
+}
+
+const DEBOUNCE_MS = 20;
+
+/** A file URI's path; undefined for anything Node cannot take for a local path (`%2F`, a host, bad escapes). */
+export function uriToPath(uri: string): string | undefined {
+  if (!uri.startsWith('file:')) return undefined;
+  try {
+    return fileURLToPath(uri);
+  } catch {
+    return undefined;
+  }
+}
+
+/** One spelling per file: clients percent-encode file URIs differently from Node (`;`, `&`, `c%3A`). */
+export function canonicalUri(uri: string): string {
+  const path = uriToPath(uri);
+  if (path === undefined) return uri;
+  try {
+    return pathToFileURL(path).href;
+  } catch {
+    return uri;
+  }
+}
+
+export function startServer(connection: Connection, runtime: ServerRuntime): void {
+  const documents = new TextDocuments(TextDocument);
+  const log = {
+    info: (m: string) => connection.console.info(m),
+    warn: (m: string) => connection.console.warn(m),
+    error: (m: string) => connection.console.error(m),
+  };
+
+  let roots: string[] = [];
+  let settings: AssocConfig = emptyConfig();
+  /** Settings per workspace folder, for clients that scope them. */
+  let folderSettings = new Map<string, AssocConfig>();
+  let canReadConfiguration = false;
+  let canWatchFiles = false;
+  let canWatchFolders = false;
+  let snippets = true;
+
+  const rc = new ConfigResolver({
+    read: (path) => runtime.readConfig(path, log.error),
+    isRoot: (dir) => roots.includes(dir) || runtime.isRepositoryRoot(dir),
+    problem: (file, p) => log.warn(`${file}:${p.line}: ${p.message}`),
+  });
+
+  function rootOf(path: string): string | undefined {
+    return roots.filter((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  function configFor(uri: string): AssocConfig {
+    const path = uriToPath(uri);
+    if (path === undefined) return settings;
+    const root = rootOf(path);
+    const base = (root && folderSettings.get(root)) || settings;
+    return overlay(base, rc.forDir(dirname(path)));
+  }
+
+  const service = createAssocService({ configFor, docsBase: runtime.docsBase });
+
+  /** The client's own spelling of each open document's URI, by canonical URI. */
+  const clientUri = new Map<string, string>();
+  const openDoc = (uri: string) => documents.get(clientUri.get(uri) ?? uri);
+
+  /** Records the server follows from disk: under a workspace folder, outside node_modules and .git. */
+  function inWorkspace(uri: string): boolean {
+    const path = uriToPath(uri);
+    return path !== undefined && rootOf(path) !== undefined && !inSkippedDir(path) && RECORD_FILE.test(path);
+  }
+
+  // ---- analysis and diagnostics: an edit only marks its file; the debounced flush analyses and publishes
+  const dirty = new Set<string>();
+  const pending = new Set<string>();
+  /** What each file was last told, to send nothing when nothing changed. */
+  const published = new Map<string, string>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  /** Bulk loads under way: closed files are published when the last one ends. */
+  let indexing = 0;
+
+  function schedule(uris: Iterable<string>) {
+    for (const u of uris) pending.add(u);
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(flush, DEBOUNCE_MS);
+  }
+
+  /** Brings an open document's analysis up to its current version; returns the files that may have changed. */
+  function refresh(uri: string): Set<string> {
+    dirty.delete(uri);
+    const doc = openDoc(uri);
+    if (!doc) return new Set();
+    if (uri.endsWith(`/${CONFIG_FILE}`)) return new Set([uri]);
+    return service.open(uri, doc.getText(), doc.version);
+  }
+
+  function publish(uri: string, diagnostics: Diagnostic[], version?: number) {
+    const target = openDoc(uri)?.uri ?? uri;
+    const signature = JSON.stringify(diagnostics);
+    if (published.get(target) === signature) return;
+    if (diagnostics.length === 0 && !openDoc(uri)) published.delete(target);
+    else published.set(target, signature);
+    void connection.sendDiagnostics({ uri: target, version, diagnostics });
+  }
+
+  function flush() {
+    timer = undefined;
+    try {
+      for (const uri of [...dirty]) for (const u of refresh(uri)) pending.add(u);
+      const uris = [...pending];
+      pending.clear();
+      for (const uri of uris) {
+        const open = openDoc(uri);
+        if (uri.endsWith(`/${CONFIG_FILE}`)) {
+          publishConfig(uri);
+          continue;
+        }
+        // While the workspace is read, closed files wait for the end: their cross-file findings are not known yet.
+        if (indexing > 0 && !open) continue;
+        const diagnostics = service.has(uri) ? service.diagnostics(uri) : [];
+        publish(uri, diagnostics, open?.version);
+      }
+    } catch (e) {
+      log.error(`publishing diagnostics failed: ${(e as Error).stack ?? String(e)}`);
+    }
+  }
+
+  /** An `.assocrc.yaml`'s problems, from the editor's text or the disk's. */
+  function publishConfig(uri: string) {
+    const open = openDoc(uri);
+    const path = uriToPath(uri);
+    const text = open ? open.getText() : path ? runtime.readConfig(path, log.warn) : undefined;
+    publish(uri, text === undefined ? [] : service.configDiagnostics(text), open?.version);
+  }
+
+  const disk = new DiskMirror({
+    read: (uri) => {
+      const path = uriToPath(uri);
+      return path ? runtime.readRecord(path) : Promise.resolve({ kind: 'missing' });
+    },
+    isOpen: (uri) => openDoc(uri) !== undefined,
+    set: (uri, r) => {
+      const affected = r.kind === 'text' ? service.load(uri, r.text, { track: indexing === 0 }) : service.loadOversized(uri, r.bytes);
+      schedule(affected);
+    },
+    remove: (uri) => {
+      schedule(service.remove(uri));
+      publish(uri, []);
+    },
+    log: log.warn,
+  });
+
+  /** Reads and analyses closed records in bulk (on worker threads when they are many). */
+  async function index(paths: string[]) {
+    indexing++;
+    try {
+      const tasks: AnalyzeTask[] = [];
+      const events = new Map<string, number>();
+      for (const path of paths) {
+        const uri = pathToFileURL(path).href;
+        if (openDoc(uri)) continue;
+        events.set(uri, disk.begin(uri));
+        tasks.push({ path, uri, config: configFor(uri) });
+      }
+      await runtime.analyzeAll(tasks, (results) => {
+        for (const r of results) {
+          const event = events.get(r.uri);
+          if (event === undefined) continue;
+          if (r.kind === 'analysis') {
+            if (disk.current(r.uri, event)) service.loadAnalysis(r.analysis, { track: false });
+          } else disk.apply(r.uri, event, r.kind === 'missing' ? { kind: 'missing' } : r.kind === 'skipped' ? { kind: 'skipped', reason: r.reason } : { kind: 'error', message: r.message });
+        }
+      });
+      log.info(`indexed ${tasks.length} record file(s)`);
+    } catch (e) {
+      log.error(`indexing failed: ${(e as Error).stack ?? String(e)}`);
+    } finally {
+      indexing--;
+      // Everything read is published once the last bulk load is done (and its cross-file findings known).
+      if (indexing === 0) schedule([...service.uris(), ...rc.files().map((f) => pathToFileURL(f).href)]);
+    }
+  }
+
+  async function indexFolders(folders: string[]) {
+    const paths: string[] = [];
+    for (const root of folders) {
+      try {
+        const { files, notes } = await runtime.walk(root);
+        paths.push(...files);
+        for (const n of notes) log.warn(n);
+      } catch (e) {
+        log.error(`cannot walk ${root}: ${(e as Error).message}`);
+      }
+    }
+    await index(paths);
+  }
+
+  async function loadSettings() {
+    if (!canReadConfiguration) return;
+    try {
+      const items = [{ section: 'assoc' }, ...roots.map((r) => ({ section: 'assoc', scopeUri: pathToFileURL(r).href }))];
+      const values: unknown[] = await connection.workspace.getConfiguration(items);
+      settings = configFromSettings(values[0] as Parameters<typeof configFromSettings>[0]);
+      folderSettings = new Map(roots.map((r, i) => [r, configFromSettings(values[i + 1] as Parameters<typeof configFromSettings>[0])]));
+    } catch (e) {
+      log.warn(`cannot read the settings: ${(e as Error).message}`);
+    }
+  }
+
+  async function reconfigure() {
+    rc.clear();
+    for (const uri of [...dirty]) refresh(uri);
+    const reread = service.reconfigure();
+    schedule(service.uris());
+    // The client shows the edition in force; tell it to ask again.
+    void connection.sendNotification(ConfigurationChangedNotification);
+    const paths = reread.map(uriToPath).filter((p): p is string => p !== undefined);
+    if (paths.length > 0) await index(paths);
+  }
+
+  /** A folder's path from its URI; a relative one (Neovim sends `file://.`) from the server's working folder. */
+  function folderPath(uri: string): string | undefined {
+    const path = uriToPath(uri);
+    if (path !== undefined) return path;
+    const relative = /^file:\/\/(\.\.?(?:\/.*)?)$/.exec(uri);
+    if (relative) {
+      try {
+        return resolve(runtime.cwd(), decodeURIComponent(relative[1]));
+      } catch {
+        return undefined;
+      }
+    }
+    return undefined;
+  }
+
+  const folderPaths = (fs: readonly WorkspaceFolder[]) => fs.map((f) => folderPath(f.uri)).filter((p): p is string => p !== undefined);
+
+  /** A handler that never throws: a failure is logged and the fallback answered. */
+  function guard<P extends unknown[], R>(name: string, fallback: R, handler: (...args: P) => R | Promise<R>): (...args: P) => Promise<R> {
+    return async (...args: P) => {
+      try {
+        return await handler(...args);
+      } catch (e) {
+        log.error(`${name} failed: ${(e as Error).stack ?? String(e)}`);
+        return fallback;
+      }
+    };
+  }
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    try {
+      const folders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+      roots = folderPaths(folders);
+      if (roots.length === 0 && typeof params.rootPath === 'string' && params.rootPath) roots = [resolve(runtime.cwd(), params.rootPath)];
+    } catch (e) {
+      log.error(`cannot read the workspace folders: ${(e as Error).message}`);
+    }
+    canReadConfiguration = !!params.capabilities.workspace?.configuration;
+    canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
+    canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
+    snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+    return {
+      capabilities: {
+        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
+        hoverProvider: true,
+        // After `key: `, `- `, `[` and `, `: where a value or a key can start.
+        completionProvider: { triggerCharacters: [' ', '[', ','] },
+        codeActionProvider: { codeActionKinds: ['quickfix'] },
+        documentSymbolProvider: true,
+        definitionProvider: true,
+        referencesProvider: true,
+        codeLensProvider: { resolveProvider: false },
+        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+      },
+      serverInfo: { name: 'assoc-language-server', version: runtime.version },
+    };
+  });
+
+  connection.onInitialized(
+    guard('initialized', undefined, async () => {
+      if (canWatchFiles) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [
+            { globPattern: '**/*.assoc.{yaml,yml}' },
+            { globPattern: `**/${CONFIG_FILE}` },
+            // Deleted folders arrive as one event for the folder.
+            { globPattern: '**/*', kind: WatchKind.Delete },
+          ],
+        });
+      }
+      if (canWatchFolders) {
+        connection.workspace.onDidChangeWorkspaceFolders(
+          guard('workspace folders', undefined, async ({ added, removed }) => {
+            const gone = folderPaths(removed);
+            const fresh = folderPaths(added);
+            roots = [...roots.filter((r) => !gone.includes(r)), ...fresh];
+            for (const uri of service.uris()) if (!openDoc(uri) && !inWorkspace(uri)) disk.remove(uri);
+            await loadSettings();
+            await reconfigure();
+            await indexFolders(fresh);
+          }),
+        );
+      }
+      await loadSettings();
+      // Documents opened while the settings were on their way were checked without them.
+      await reconfigure();
+      await indexFolders(roots);
+    }),
+  );
+
+  connection.onDidChangeConfiguration(
+    guard('configuration', undefined, async () => {
+      await loadSettings();
+      await reconfigure();
+    }),
+  );
+
+  connection.onDidChangeWatchedFiles(
+    guard('watched files', undefined, async ({ changes }) => {
+      let configChanged = false;
+      for (const change of changes) {
+        const uri = canonicalUri(change.uri);
+        const path = uriToPath(uri);
+        if (path === undefined) continue;
+        if (uri.endsWith(`/${CONFIG_FILE}`)) {
+          configChanged = true;
+          if (change.type === FileChangeType.Deleted && !openDoc(uri)) publish(uri, []);
+        } else if (RECORD_FILE.test(path)) {
+          if (!inWorkspace(uri)) continue;
+          if (change.type === FileChangeType.Deleted) {
+            if (!openDoc(uri)) disk.remove(uri);
+          } else void disk.load(uri);
+        } else if (change.type === FileChangeType.Deleted) {
+          // A folder deleted or renamed away is one event: its records go with it.
+          const folder = path + sep;
+          for (const u of service.uris()) if (uriToPath(u)?.startsWith(folder) && !openDoc(u)) disk.remove(u);
+        }
+      }
+      if (configChanged) await reconfigure();
+    }),
+  );
+
+  documents.onDidChangeContent(
+    guard('change', undefined, (e) => {
+      const uri = canonicalUri(e.document.uri);
+      clientUri.set(uri, e.document.uri);
+      dirty.add(uri);
+      schedule([uri]);
+    }),
+  );
+
+  documents.onDidClose(
+    guard('close', undefined, (e) => {
+      const uri = canonicalUri(e.document.uri);
+      clientUri.delete(uri);
+      dirty.delete(uri);
+      // The client forgets what it was told about a document it closes under its own spelling.
+      if (e.document.uri !== uri) {
+        published.delete(e.document.uri);
+        void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+      }
+      if (uri.endsWith(`/${CONFIG_FILE}`)) {
+        schedule([uri]);
+        return;
+      }
+      service.close(uri);
+      // A workspace record goes back to what is on disk; any other file leaves the index.
+      if (inWorkspace(uri)) void disk.load(uri);
+      else disk.remove(uri);
+    }),
+  );
+
+  /** The analysis of a file as the editor holds it now. */
+  function current(uri: string): string {
+    const u = canonicalUri(uri);
+    if (dirty.has(u)) schedule(refresh(u));
+    return u;
+  }
+
+  connection.onHover(guard('hover', null, ({ textDocument, position }) => service.hover(current(textDocument.uri), position)));
+
+  connection.onCompletion(
+    guard('completion', [], ({ textDocument, position }) => {
+      const items = service.completion(current(textDocument.uri), position);
+      // Without snippet support, a `$1` tab stop would be typed out literally.
+      return snippets ? items : items.map((i) => (i.insertTextFormat === InsertTextFormat.Snippet ? { ...i, insertText: i.insertText?.replace(/\$\d/g, ''), insertTextFormat: InsertTextFormat.PlainText } : i));
+    }),
+  );
+
+  connection.onCodeAction(
+    guard('code actions', [], async ({ textDocument, range, context }) => {
+      const uri = current(textDocument.uri);
+      if (context.only && !context.only.some((k) => k === 'quickfix' || 'quickfix'.startsWith(`${k}.`) || k === '')) return [];
+      if (uri.endsWith(`/${CONFIG_FILE}`)) {
+        const doc = openDoc(uri);
+        return doc ? service.configCodeActions(doc.uri, doc.getText(), context.diagnostics) : [];
+      }
+      // Fix only what is wrong now: a diagnostic the client still holds from an older text is skipped.
+      // Our own copy also gives the fix hints to clients that do not send `data` back.
+      const ours = service.diagnostics(uri);
+      const same = (x: Diagnostic, y: Diagnostic) =>
+        x.code === y.code &&
+        x.message === y.message &&
+        x.range.start.line === y.range.start.line &&
+        x.range.start.character === y.range.start.character &&
+        x.range.end.line === y.range.end.line &&
+        x.range.end.character === y.range.end.character;
+      const wanted = context.diagnostics.flatMap((d) => {
+        const mine = ours.find((o) => same(o, d));
+        return mine ? [d.data === undefined ? mine : d] : [];
+      });
+      // A fix may end an association in a closed file: read it first.
+      const texts = new Map<string, string>();
+      for (const d of wanted) {
+        const hint = d.data as { kind?: string; uri?: string } | undefined;
+        if (hint?.kind !== 'end-other' || !hint.uri || openDoc(hint.uri)) continue;
+        const path = uriToPath(hint.uri);
+        const r = path ? await runtime.readRecord(path) : undefined;
+        if (r?.kind === 'text') texts.set(hint.uri, r.text);
+      }
+      const actions = service.codeActions(uri, range, wanted, { texts });
+      // Edits name each document as the client spells it.
+      for (const action of actions) {
+        const changes = action.edit?.changes;
+        for (const u of Object.keys(changes ?? {})) {
+          const spelled = clientUri.get(u);
+          if (changes && spelled && spelled !== u) {
+            changes[spelled] = changes[u];
+            delete changes[u];
+          }
+        }
+      }
+      return actions;
+    }),
+  );
+
+  connection.onDocumentSymbol(guard('symbols', [], ({ textDocument }) => service.documentSymbols(current(textDocument.uri))));
+  connection.onDefinition(guard('definition', [], ({ textDocument, position }) => service.definition(current(textDocument.uri), position)));
+  connection.onReferences(guard('references', [], ({ textDocument, position, context }) => service.references(current(textDocument.uri), position, context.includeDeclaration)));
+  connection.onCodeLens(guard('code lens', [], ({ textDocument }) => service.codeLenses(current(textDocument.uri))));
+
+  connection.onRequest(
+    EditionRequest,
+    guard('edition', DEFAULT_EDITION, ({ uri }) => {
+      const u = current(uri);
+      return service.edition(u) ?? configFor(u).program ?? DEFAULT_EDITION;
+    }),
+  );
+
+  documents.listen(connection);
+  connection.listen();
+}

@@ -1,0 +1,276 @@
+// The cross-file index: every record's claims, grouped by rule and key.
+// Claims in a group conflict when their periods overlap (and, for a two-sided
+// rule, their sides differ). Counting a claim's conflicts is a binary search
+// over the group's sorted start and end dates, so a group of any size costs
+// O(log n) per claim; each finding names at most MAX_RELATED of the others,
+// the nearest in time first.
+import type { Range } from 'vscode-languageserver-types';
+import { RULES, type WorkspaceRule } from './rules';
+import { dayBefore, overlaps } from './dates';
+import type { Finding, RelatedInfo } from './types';
+import type { StoredClaim } from './validate';
+
+/** The most other records a conflict diagnostic points at. */
+export const MAX_RELATED = 20;
+
+const WORKSPACE_RULES = new Map(RULES.filter((r): r is WorkspaceRule => r.scope === 'workspace').map((r) => [r.id, r]));
+
+const NO_START = '';
+const NO_END = '\uffff';
+
+/** One side of a group, sorted for counting. */
+interface Sorted {
+  /** By start date (a missing one first), then by file and position, for a stable order. */
+  bySince: StoredClaim[];
+  sinces: string[];
+  /** End dates, ascending (a missing one last). */
+  untils: string[];
+  position: Map<StoredClaim, number>;
+}
+
+function lowerBound(a: string[], x: string): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function upperBound(a: string[], x: string): number {
+  let lo = 0;
+  let hi = a.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (a[mid] <= x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function compareClaims(a: StoredClaim, b: StoredClaim): number {
+  const sa = a.period.since ?? NO_START;
+  const sb = b.period.since ?? NO_START;
+  if (sa !== sb) return sa < sb ? -1 : 1;
+  if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+}
+
+class Group {
+  readonly claims = new Set<StoredClaim>();
+  private sorted = new Map<string, Sorted>();
+
+  constructor(readonly rule: WorkspaceRule) {}
+
+  add(c: StoredClaim): void {
+    this.claims.add(c);
+    this.sorted.clear();
+  }
+
+  delete(c: StoredClaim): void {
+    this.claims.delete(c);
+    this.sorted.clear();
+  }
+
+  /** The claims a claim can conflict with: all of its group, or those of the other sides. */
+  private opponents(side: string | undefined): Sorted {
+    const key = this.rule.twoSided ? `!${side ?? ''}` : '';
+    let s = this.sorted.get(key);
+    if (!s) {
+      const list = [...this.claims].filter((c) => !this.rule.twoSided || c.side !== side).sort(compareClaims);
+      s = {
+        bySince: list,
+        sinces: list.map((c) => c.period.since ?? NO_START),
+        untils: list.map((c) => c.period.until ?? NO_END).sort(),
+        position: new Map(list.map((c, i) => [c, i])),
+      };
+      this.sorted.set(key, s);
+    }
+    return s;
+  }
+
+  /** How many claims conflict with `c` (itself aside). */
+  count(c: StoredClaim): number {
+    const s = this.opponents(c.side);
+    const endsBefore = c.period.since === undefined ? 0 : lowerBound(s.untils, c.period.since);
+    const startsAfter = c.period.until === undefined ? 0 : s.sinces.length - upperBound(s.sinces, c.period.until);
+    const self = s.position.has(c) ? 1 : 0;
+    return s.sinces.length - endsBefore - startsAfter - self;
+  }
+
+  /**
+   * The conflicting claims nearest to `c` in time, at most `limit`; and the
+   * first that starts after it (to end `c` before) and the nearest that
+   * started before it (to end that one before `c`).
+   */
+  nearest(c: StoredClaim, limit: number): { near: StoredClaim[]; later?: StoredClaim; earlier?: StoredClaim } {
+    const s = this.opponents(c.side);
+    const list = s.bySince;
+    const since = c.period.since;
+    const hit = (o: StoredClaim) => o !== c && overlaps(o.period, c.period);
+    // Where `c` stands among them: its own place, or where it would go (a what-if).
+    const pos = s.position.get(c);
+    const insertAt = pos ?? lowerBound(s.sinces, since ?? NO_START);
+    const firstAfter = upperBound(s.sinces, since ?? NO_START);
+    const later = firstAfter < list.length && hit(list[firstAfter]) ? list[firstAfter] : undefined;
+    let earlier: StoredClaim | undefined;
+    if (since !== undefined) {
+      for (let i = insertAt - 1, steps = 0; i >= 0 && steps < 10_000; i--, steps++) {
+        const o = list[i];
+        if ((o.period.since === undefined || o.period.since < since) && hit(o)) {
+          earlier = o;
+          break;
+        }
+      }
+    }
+    const want = Math.min(limit, this.count(c));
+    const near: StoredClaim[] = [];
+    let left = insertAt - 1;
+    let right = pos === undefined ? insertAt : insertAt + 1;
+    while (near.length < want && (left >= 0 || right < list.length)) {
+      if (left >= 0 && hit(list[left])) near.push(list[left]);
+      left--;
+      if (near.length < want && right < list.length && hit(list[right])) near.push(list[right]);
+      right++;
+    }
+    return { near, later, earlier };
+  }
+}
+
+function where(r: { uri: string; range: Range }): string {
+  return `${r.uri}#${r.range.start.line}:${r.range.start.character}`;
+}
+
+/**
+ * The claims of every record file. Updated by difference: replacing one
+ * file's claims touches only its groups, and says which other files'
+ * findings changed.
+ */
+export class ClaimIndex {
+  private byUri = new Map<string, StoredClaim[]>();
+  private groups = new Map<string, Group>();
+
+  /**
+   * Sets a file's claims; returns the other files whose cross-file findings
+   * may have changed. Without `track` (loading many files at once, all to be
+   * reported afterwards) nothing is returned and nothing is spent finding out.
+   */
+  set(uri: string, claims: StoredClaim[], track = true): Set<string> {
+    const old = this.byUri.get(uri) ?? [];
+    if (sameClaims(old, claims)) return new Set();
+    const affected = new Set<string>();
+    if (track) this.touch(old, affected);
+    for (const c of old) this.groups.get(c.group)?.delete(c);
+    for (const c of old) if (this.groups.get(c.group)?.claims.size === 0) this.groups.delete(c.group);
+    if (claims.length > 0) this.byUri.set(uri, claims);
+    else this.byUri.delete(uri);
+    for (const c of claims) {
+      let g = this.groups.get(c.group);
+      if (!g) {
+        const rule = WORKSPACE_RULES.get(c.rule);
+        if (!rule) continue;
+        this.groups.set(c.group, (g = new Group(rule)));
+      }
+      g.add(c);
+    }
+    if (track) this.touch(claims, affected);
+    affected.delete(uri);
+    return affected;
+  }
+
+  remove(uri: string, track = true): Set<string> {
+    return this.set(uri, [], track);
+  }
+
+  /** The files whose claims conflict with any of these. */
+  private touch(claims: StoredClaim[], out: Set<string>): void {
+    for (const c of claims) {
+      const g = this.groups.get(c.group);
+      if (!g) continue;
+      for (const o of g.claims) {
+        if (o.uri === c.uri || out.has(o.uri)) continue;
+        if ((!g.rule.twoSided || o.side !== c.side) && overlaps(o.period, c.period)) out.add(o.uri);
+      }
+    }
+  }
+
+  has(uri: string): boolean {
+    return this.byUri.has(uri);
+  }
+
+  /** The cross-file findings of one file. */
+  findings(uri: string): Finding[] {
+    const merged = new Map<string, { finding: Finding; count: number; complete: boolean }>();
+    for (const c of this.byUri.get(uri) ?? []) {
+      const g = this.groups.get(c.group);
+      const rule = WORKSPACE_RULES.get(c.rule);
+      if (!g || !rule) continue;
+      if (rule.reports && !rule.reports(c)) continue;
+      const count = g.count(c);
+      if (count <= 0) continue;
+      const { near, later, earlier } = g.nearest(c, MAX_RELATED);
+      const related: RelatedInfo[] = near.map((o) => ({ uri: o.uri, range: o.range, message: o.label }));
+      const at = `${c.rule}@${c.range.start.line}:${c.range.start.character}`;
+      const existing = merged.get(at);
+      if (existing) {
+        // The same other record met through a second key is named once.
+        const named = new Set((existing.finding.related ?? []).map(where));
+        const extra = related.filter((r) => !named.has(where(r)));
+        existing.finding.related = [...(existing.finding.related ?? []), ...extra].slice(0, MAX_RELATED);
+        const complete = existing.complete && count <= MAX_RELATED;
+        existing.count = complete ? existing.finding.related.length : Math.max(existing.count, count);
+        existing.complete = complete;
+        existing.finding.message = rule.message(c, existing.count);
+        continue;
+      }
+      const finding: Finding = { rule: c.rule, range: c.range, message: rule.message(c, count), related, association: c.association, withdraws: 'all' };
+      if (c.association < 0) delete finding.association;
+      if (c.association < 0) delete finding.withdraws;
+      if (rule.endable) {
+        if (later?.period.since !== undefined) finding.fix = { kind: 'end-before', until: dayBefore(later.period.since) };
+        else if (c.period.since !== undefined && earlier) {
+          // This is the later one: offer to end an earlier one that is still open when this starts.
+          finding.fix = { kind: 'end-other', until: dayBefore(c.period.since), uri: earlier.uri, range: earlier.range, label: earlier.label };
+        }
+      }
+      merged.set(at, { finding, count, complete: count <= MAX_RELATED });
+    }
+    return [...merged.values()].map((m) => m.finding);
+  }
+
+  /** What `f` gives while a file has other claims (a what-if, such as a quick fix being tried). */
+  withClaims<T>(uri: string, claims: StoredClaim[], f: () => T): T {
+    const old = this.byUri.get(uri) ?? [];
+    this.set(uri, claims);
+    try {
+      return f();
+    } finally {
+      this.set(uri, old);
+    }
+  }
+}
+
+function sameClaims(a: StoredClaim[], b: StoredClaim[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i];
+    const y = b[i];
+    if (
+      x.group !== y.group ||
+      x.period.since !== y.period.since ||
+      x.period.until !== y.period.until ||
+      x.partnerId !== y.partnerId ||
+      x.side !== y.side ||
+      x.label !== y.label ||
+      x.association !== y.association ||
+      x.range.start.line !== y.range.start.line ||
+      x.range.start.character !== y.range.start.character ||
+      x.range.end.line !== y.range.end.line ||
+      x.range.end.character !== y.range.end.character
+    )
+      return false;
+  }
+  return true;
+}

@@ -1,0 +1,81 @@
+// Minimal text edits on a record: they touch only the lines they must and
+// keep comments, key order, quoting and line endings.
+import { stringify } from 'yaml';
+import type { ParsedRecord } from '../parse';
+import type { YMap, YNode } from '../yaml/tree';
+import type { OffsetEdit } from './api';
+
+export function lineStart(text: string, offset: number): number {
+  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
+}
+
+/** Where the content of the line holding `offset` ends, before its line break. */
+export function contentEnd(text: string, offset: number): number {
+  for (let i = offset; i < text.length; i++) if (text[i] === '\n' || text[i] === '\r') return i;
+  return text.length;
+}
+
+/** Just past the line break of the line holding `offset` (or the end of the text). */
+export function nextLineStart(text: string, offset: number): number {
+  const end = contentEnd(text, offset);
+  if (text[end] === '\r' && text[end + 1] === '\n') return end + 2;
+  return Math.min(text.length, end + 1);
+}
+
+/** A value as YAML text: plain when that reads back the same, quoted otherwise (or as the old value was). */
+export function scalarText(value: string, old?: string): string {
+  if (old?.startsWith('"')) return JSON.stringify(value);
+  if (old?.startsWith("'")) return `'${value.replace(/'/g, "''")}'`;
+  return stringify(value).trimEnd();
+}
+
+/** Whether a node stands for an alias (its text is the alias's, not the value's): such nodes are never edited inside. */
+export function viaAlias(node: YNode | undefined): boolean {
+  return !!node?.alias;
+}
+
+/**
+ * An edit that adds `field: value` as the last key of a mapping: on a line of
+ * its own at the keys' indentation in a block mapping, or before the closing
+ * brace of a flow mapping. `nested` are the keys of a mapping-valued field.
+ */
+export function addKey(parsed: ParsedRecord, map: YMap, field: string, value: string, nested?: Array<[string, string]>): OffsetEdit | undefined {
+  const first = map.items[0];
+  const last = map.items[map.items.length - 1];
+  if (!first || !last || map.alias) return undefined;
+  const text = parsed.text;
+  const end = last.value.end;
+  if (map.flow) {
+    const inner = nested ? ` {${nested.map(([k, v]) => `${k}: ${v}`).join(', ')}}` : value ? ` ${value}` : '';
+    return { start: end, end, newText: `, ${field}:${inner}` };
+  }
+  const keyStart = first.key.start;
+  const indent = ' '.repeat(keyStart - lineStart(text, keyStart));
+  // After the last line that holds content of the mapping (a trailing comment stays on its line).
+  const at = contentEnd(text, Math.max(keyStart, end - 1));
+  const nl = parsed.lines.eol();
+  // An empty value keeps the space after its colon: the user types the value there.
+  const inner = nested ? nested.map(([k, v]) => `${nl}${indent}  ${k}:${v ? ` ${v}` : ''}`).join('') : ` ${value}`;
+  return { start: at, end: at, newText: `${nl}${indent}${field}:${inner}` };
+}
+
+/**
+ * What to delete to take entry `i` (its [start, end] offsets) out of a collection:
+ * in flow style with the separator after it, or before it when it is the last;
+ * in block style its whole lines, when nothing but `ownLine` stands before it.
+ */
+export function entrySpan(text: string, flow: boolean, entries: Array<[number, number]>, i: number, ownLine: RegExp): [number, number] | undefined {
+  const [s, e] = entries[i];
+  if (flow) {
+    if (entries[i + 1]) return [s, entries[i + 1][0]];
+    if (entries[i - 1]) return [entries[i - 1][1], e];
+    return undefined;
+  }
+  const start = lineStart(text, s);
+  if (!ownLine.test(text.slice(start, s))) return undefined;
+  // The entry's last line goes too, but never a line that holds the next entry.
+  const stop = nextLineStart(text, Math.max(s, e - 1));
+  const next = entries[i + 1];
+  if (next && next[0] < stop) return undefined;
+  return [start, stop];
+}

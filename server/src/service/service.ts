@@ -1,0 +1,161 @@
+// The one door into the language service. It does no I/O: the host (the
+// language server, the CLI) reads files and settings and hands them in. Every
+// feature takes LSP positions and gives LSP ranges.
+import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import { Workspace, type WorkspaceOptions } from './workspace';
+import { parseRecord, type ParsedRecord } from './parse';
+import type { FileAnalysis } from './validate';
+import { hover } from './hover';
+import { complete } from './completion';
+import { codeLenses, creditedAreas, documentSymbols } from './symbols';
+import { definition, references } from './navigation';
+import { candidates, isFixHint, type FixCandidate } from './fixes';
+import { applyEdits, fixProblem } from './fixes/verify';
+import { configDiagnostics } from './config';
+import { replace } from './fixes/replace';
+import type { Edition, SolutionArea } from './types';
+
+export type AssocServiceOptions = WorkspaceOptions;
+
+export interface CodeActionOptions {
+  /** Texts of closed records a cross-file fix may edit, by URI (the host reads them). */
+  texts?: ReadonlyMap<string, string>;
+  /** Every candidate, each with why it was not offered (for tests and `--fix` reports). */
+  explain?: (candidate: FixCandidate, problem: string | undefined) => void;
+}
+
+export interface AssocService {
+  /** An open document: analysed and its parse kept for the editor features. */
+  open(uri: string, text: string, version: number): Set<string>;
+  /** A closed record from disk; `track: false` while loading many at once. */
+  load(uri: string, text: string, options?: { track?: boolean }): Set<string>;
+  /** A record too large to check. */
+  loadOversized(uri: string, bytes: number): Set<string>;
+  /** An analysis made elsewhere (a worker thread). */
+  loadAnalysis(analysis: FileAnalysis, options?: { track?: boolean }): Set<string>;
+  /** The document was closed in the editor: its parse is no longer kept. */
+  close(uri: string): void;
+  remove(uri: string): Set<string>;
+  has(uri: string): boolean;
+  uris(): string[];
+  /** After the configuration changed: returns the closed files to read again. */
+  reconfigure(): string[];
+
+  diagnostics(uri: string): Diagnostic[];
+  analysis(uri: string): FileAnalysis | undefined;
+  edition(uri: string): Edition | undefined;
+  /** The areas each association of an open file earns credit toward, as the rules judge it (null: the edition does not say). */
+  credit(uri: string): Array<SolutionArea[] | null>;
+
+  hover(uri: string, position: Position): Hover | null;
+  completion(uri: string, position: Position): CompletionItem[];
+  codeActions(uri: string, range: Range, diagnostics: Diagnostic[], options?: CodeActionOptions): CodeAction[];
+  documentSymbols(uri: string): DocumentSymbol[];
+  definition(uri: string, position: Position): Location[];
+  references(uri: string, position: Position, includeDeclaration: boolean): Location[];
+  codeLenses(uri: string): CodeLens[];
+
+  /** `.assocrc.yaml`: its problems, and fixes for them. */
+  configDiagnostics(text: string): Diagnostic[];
+  configCodeActions(uri: string, text: string, diagnostics: Diagnostic[]): CodeAction[];
+}
+
+export function createAssocService(options: AssocServiceOptions = {}): AssocService {
+  const ws = new Workspace(options);
+  const parsedOf = (uri: string): ParsedRecord | undefined => ws.get(uri)?.parsed;
+
+  function withParsed<T>(uri: string, empty: T, f: (parsed: ParsedRecord, analysis: FileAnalysis) => T): T {
+    const a = ws.get(uri);
+    return a?.parsed ? f(a.parsed, a) : empty;
+  }
+
+  /** Tries a candidate fix; undefined when it holds, else why not. */
+  function tryFix(uri: string, d: Diagnostic, fix: FixCandidate, lookup: (u: string) => ParsedRecord | undefined): string | undefined {
+    const target = lookup(fix.uri);
+    if (!target) return 'the file it edits is not at hand';
+    const afterText = applyEdits(target.text, fix.edits);
+    const before = ws.has(fix.uri) ? ws.diagnostics(fix.uri) : ws.diagnosticsWith(fix.uri, target.text).diagnostics;
+    const what = ws.diagnosticsWith(fix.uri, afterText);
+    const afterParsed = parseRecord(fix.uri, afterText, 0, false);
+    const problem = fixProblem(
+      { beforeText: target.text, afterText, edits: fix.edits, beforeComments: target.comments, afterComments: afterParsed.comments, before, after: what.diagnostics },
+      fix.uri === uri ? d : undefined,
+    );
+    if (problem || fix.uri === uri) return problem;
+    // A fix in another file must clear the diagnostic here.
+    const here = ws.index.withClaims(fix.uri, what.analysis.claims, () => ws.diagnostics(uri));
+    const same = (x: Diagnostic) => x.code === d.code && x.message === d.message;
+    return here.filter(same).length < ws.diagnostics(uri).filter(same).length ? undefined : 'the diagnostic is still there';
+  }
+
+  function toAction(fix: FixCandidate, d: Diagnostic, lookup: (u: string) => ParsedRecord | undefined): CodeAction {
+    const target = lookup(fix.uri)!;
+    const edits: TextEdit[] = fix.edits.map((e) => ({ range: target.lines.range(e.start, e.end), newText: e.newText }));
+    return { title: fix.title, kind: 'quickfix', diagnostics: [d], isPreferred: fix.preferred || undefined, edit: { changes: { [fix.uri]: edits } } };
+  }
+
+  return {
+    open: (uri, text, version) => ws.set(uri, text, version, { keep: true }),
+    load: (uri, text, o) => ws.set(uri, text, -1, { track: o?.track ?? true }),
+    loadOversized: (uri, bytes) => ws.setOversized(uri, bytes, -1),
+    loadAnalysis: (analysis, o) => ws.setAnalysis(analysis, o?.track ?? true),
+    close: (uri) => ws.keep(uri, undefined),
+    remove: (uri) => ws.delete(uri),
+    has: (uri) => ws.has(uri),
+    uris: () => ws.uris(),
+    reconfigure: () => ws.reconfigure(),
+
+    diagnostics: (uri) => ws.diagnostics(uri),
+    analysis: (uri) => ws.get(uri),
+    edition: (uri) => ws.get(uri)?.edition,
+    credit: (uri) => withParsed(uri, [], (parsed, a) => (parsed.model?.associations ?? []).map((assoc) => creditedAreas(assoc, a.edition, ws.findings(uri)))),
+
+    hover: (uri, position) => withParsed(uri, null, (parsed, a) => hover(parsed, parsed.lines.offset(position), a.edition)),
+    completion: (uri, position) => withParsed(uri, [], (parsed, a) => complete(parsed, position, a.edition)),
+    documentSymbols: (uri) => withParsed(uri, [], (parsed) => documentSymbols(parsed)),
+    definition: (uri, position) => withParsed(uri, [], (parsed) => definition(parsed, parsed.lines.offset(position))),
+    references: (uri, position, includeDeclaration) => withParsed(uri, [], (parsed) => references(parsed, parsed.lines.offset(position), includeDeclaration)),
+    codeLenses: (uri) => withParsed(uri, [], (parsed, a) => codeLenses(parsed, a.edition, ws.findings(uri))),
+
+    codeActions(uri, _range, diagnostics, o = {}) {
+      return withParsed(uri, [], (parsed, a) => {
+        const others = new Map<string, ParsedRecord>();
+        const lookup = (u: string): ParsedRecord | undefined => {
+          if (u === uri) return parsed;
+          const known = parsedOf(u) ?? others.get(u);
+          if (known) return known;
+          const text = o.texts?.get(u);
+          if (text === undefined) return undefined;
+          const p = parseRecord(u, text);
+          others.set(u, p);
+          return p;
+        };
+        const out: CodeAction[] = [];
+        for (const d of diagnostics) {
+          if (d.source !== 'assoc' || !isFixHint(d.data)) continue;
+          for (const fix of candidates({ parsed, diagnostic: d, hint: d.data, edition: a.edition, lookup })) {
+            const problem = tryFix(uri, d, fix, lookup);
+            o.explain?.(fix, problem);
+            if (!problem) out.push(toAction(fix, d, lookup));
+          }
+        }
+        return out;
+      });
+    },
+
+    configDiagnostics: (text) => configDiagnostics(text, options.docsBase),
+    configCodeActions(uri, text, diagnostics) {
+      const parsed = parseRecord(uri, text, 0, false);
+      const out: CodeAction[] = [];
+      for (const d of diagnostics) {
+        if (d.code !== 'config' || !isFixHint(d.data) || d.data.kind !== 'replace') continue;
+        const hint = d.data;
+        for (const fix of replace({ parsed, diagnostic: d, hint, edition: '', lookup: () => undefined })) {
+          const after = configDiagnostics(applyEdits(text, fix.edits));
+          if (after.length < diagnostics.length || after.length < configDiagnostics(text).length) out.push(toAction(fix, d, () => parsed));
+        }
+      }
+      return out;
+    },
+  };
+}

@@ -1,0 +1,374 @@
+// The fast path: records as people write them (block mappings and lists,
+// one-line flow lists and mappings, plain and simply quoted scalars, comments)
+// built straight from `yaml`'s lexer tokens, skipping its CST and Document.
+// Anything else (anchors, tags, block scalars, multi-line scalars, document
+// markers, duplicate keys, anything unusual or wrong) gives up, and the full
+// parser over `yaml`'s Document reads the file instead. Both build the same
+// tree; a differential test holds them to it.
+import { Lexer } from 'yaml';
+import type { Comment, ScalarValue, YMap, YNode, YPair, YScalar, YSeq } from './tree';
+
+/** Thrown (and caught below) when the text leaves the simple form. */
+class GiveUp extends Error {}
+const GIVE_UP = new GiveUp();
+
+const enum T {
+  Space,
+  Dash,
+  Colon,
+  Plain,
+  Quoted,
+  Comment,
+  SeqStart,
+  SeqEnd,
+  MapStart,
+  MapEnd,
+  Comma,
+}
+
+interface Lexeme {
+  t: T;
+  start: number;
+  text: string;
+}
+
+const NULL = /^(?:~|[Nn]ull|NULL)$/;
+const TRUE = /^(?:[Tt]rue|TRUE)$/;
+const FALSE = /^(?:[Ff]alse|FALSE)$/;
+const DECIMAL = /^-?[0-9]+$/;
+// Every other form the core schema reads as a number: left to the full parser.
+const OTHER_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|\+[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
+
+function plain(text: string, start: number): YScalar {
+  let value: ScalarValue = text;
+  let raw: string | undefined;
+  if (NULL.test(text)) value = null;
+  else if (TRUE.test(text)) value = true;
+  else if (FALSE.test(text)) value = false;
+  else if (DECIMAL.test(text)) {
+    value = parseInt(text, 10);
+    raw = text;
+  } else if (OTHER_NUMBER.test(text)) throw GIVE_UP;
+  const s: YScalar = { kind: 'scalar', start, end: start + text.length, value };
+  if (raw !== undefined) s.raw = raw;
+  return s;
+}
+
+function quoted(text: string, start: number): YScalar {
+  const q = text[0];
+  if (text.length < 2 || text[text.length - 1] !== q || text.includes('\n') || text.includes('\r')) throw GIVE_UP;
+  const inner = text.slice(1, -1);
+  let value: string;
+  if (q === '"') {
+    // Escapes are the full parser's to read.
+    if (inner.includes('\\')) throw GIVE_UP;
+    value = inner;
+  } else {
+    value = inner.replace(/''/g, "'");
+  }
+  return { kind: 'scalar', start, end: start + text.length, value };
+}
+
+function emptyAt(offset: number): YScalar {
+  return { kind: 'scalar', start: offset, end: offset, value: null };
+}
+
+/** Splits the token stream into lines of lexemes; gives up on any token outside the simple form. */
+function* lines(text: string, comments: Comment[]): Generator<{ lexemes: Lexeme[]; lineEnd: number }> {
+  let offset = 0;
+  let lexemes: Lexeme[] = [];
+  let scalarNext = false;
+  for (const tok of new Lexer().lex(text)) {
+    if (tok === '\x02') continue; // document start, no text
+    if (tok === '\x1f') {
+      scalarNext = true;
+      continue;
+    }
+    const start = offset;
+    offset += tok.length;
+    if (scalarNext) {
+      scalarNext = false;
+      if (tok.includes('\n') || tok.includes('\r')) throw GIVE_UP;
+      lexemes.push({ t: T.Plain, start, text: tok });
+      continue;
+    }
+    const c = tok[0];
+    if (tok === '\n' || tok === '\r\n') {
+      yield { lexemes, lineEnd: start };
+      lexemes = [];
+      continue;
+    }
+    switch (c) {
+      case ' ':
+        if (!/^ +$/.test(tok)) throw GIVE_UP;
+        lexemes.push({ t: T.Space, start, text: tok });
+        break;
+      case '#':
+        comments.push({ start, text: tok });
+        lexemes.push({ t: T.Comment, start, text: tok });
+        break;
+      case '"':
+      case "'":
+        lexemes.push({ t: T.Quoted, start, text: tok });
+        break;
+      default:
+        if (tok === '-') lexemes.push({ t: T.Dash, start, text: tok });
+        else if (tok === ':') lexemes.push({ t: T.Colon, start, text: tok });
+        else if (tok === '[') lexemes.push({ t: T.SeqStart, start, text: tok });
+        else if (tok === ']') lexemes.push({ t: T.SeqEnd, start, text: tok });
+        else if (tok === '{') lexemes.push({ t: T.MapStart, start, text: tok });
+        else if (tok === '}') lexemes.push({ t: T.MapEnd, start, text: tok });
+        else if (tok === ',') lexemes.push({ t: T.Comma, start, text: tok });
+        // Tabs, anchors, aliases, tags, block scalars, `?`, directives, `---`, `...`, a BOM, flow errors.
+        else throw GIVE_UP;
+    }
+  }
+  if (offset !== text.length) throw GIVE_UP;
+  yield { lexemes, lineEnd: offset };
+}
+
+/** Reads one line's lexemes from a position. */
+class Cursor {
+  i = 0;
+  constructor(readonly lx: Lexeme[]) {}
+  peek(): Lexeme | undefined {
+    return this.lx[this.i];
+  }
+  skipSpace(): void {
+    while (this.lx[this.i]?.t === T.Space) this.i++;
+  }
+  /** Only spaces and a comment are left. */
+  atEnd(): boolean {
+    this.skipSpace();
+    const l = this.lx[this.i];
+    return !l || l.t === T.Comment;
+  }
+}
+
+function isKeyAt(cur: Cursor): boolean {
+  const l = cur.lx[cur.i];
+  const n = cur.lx[cur.i + 1];
+  return !!l && (l.t === T.Plain || l.t === T.Quoted) && n?.t === T.Colon;
+}
+
+function keyScalar(l: Lexeme): YScalar {
+  const k = l.t === T.Plain ? plain(l.text, l.start) : quoted(l.text, l.start);
+  // Keys that read as null, a boolean or a number, and merge keys, are the full parser's.
+  if (typeof k.value !== 'string' || k.value === '<<') throw GIVE_UP;
+  return k;
+}
+
+function addPair(map: YMap, key: YScalar, value: YNode, keys: Set<string>): YPair {
+  const name = key.value as string;
+  if (keys.has(name)) throw GIVE_UP; // the full parser reports duplicate keys
+  keys.add(name);
+  const pair = { key, value };
+  map.items.push(pair);
+  return pair;
+}
+
+/** A flow collection or scalar on this line, from the cursor. */
+function flowNode(cur: Cursor): YNode {
+  const l = cur.peek();
+  if (!l) throw GIVE_UP;
+  if (l.t === T.Plain) {
+    cur.i++;
+    return plain(l.text, l.start);
+  }
+  if (l.t === T.Quoted) {
+    cur.i++;
+    return quoted(l.text, l.start);
+  }
+  if (l.t === T.SeqStart) {
+    cur.i++;
+    const seq: YSeq = { kind: 'seq', start: l.start, end: 0, items: [], flow: true };
+    cur.skipSpace();
+    if (cur.peek()?.t !== T.SeqEnd) {
+      for (;;) {
+        cur.skipSpace();
+        seq.items.push(flowNode(cur));
+        cur.skipSpace();
+        const sep = cur.peek();
+        if (sep?.t === T.Comma) {
+          cur.i++;
+          continue;
+        }
+        if (sep?.t === T.SeqEnd) break;
+        throw GIVE_UP;
+      }
+    }
+    const close = cur.peek()!;
+    cur.i++;
+    seq.end = close.start + 1;
+    return seq;
+  }
+  if (l.t === T.MapStart) {
+    cur.i++;
+    const map: YMap = { kind: 'map', start: l.start, end: 0, items: [], flow: true };
+    const keys = new Set<string>();
+    cur.skipSpace();
+    if (cur.peek()?.t !== T.MapEnd) {
+      for (;;) {
+        cur.skipSpace();
+        if (!isKeyAt(cur)) throw GIVE_UP;
+        const key = keyScalar(cur.peek()!);
+        cur.i += 2;
+        cur.skipSpace();
+        const v = cur.peek();
+        if (!v || v.t === T.Comma || v.t === T.MapEnd) throw GIVE_UP;
+        addPair(map, key, flowNode(cur), keys);
+        cur.skipSpace();
+        const sep = cur.peek();
+        if (sep?.t === T.Comma) {
+          cur.i++;
+          continue;
+        }
+        if (sep?.t === T.MapEnd) break;
+        throw GIVE_UP;
+      }
+    }
+    const close = cur.peek()!;
+    cur.i++;
+    map.end = close.start + 1;
+    return map;
+  }
+  throw GIVE_UP;
+}
+
+interface Open {
+  node: YMap | YSeq;
+  /** The column of the mapping's keys, or of the list's dashes. */
+  col: number;
+  keys?: Set<string>;
+}
+
+/** A key or a dash whose value is not on its line: a block collection may follow, more indented. */
+interface Pending {
+  /** Where the value goes. */
+  set(value: YNode): void;
+  /** The column of the key, or of the dash. */
+  col: number;
+  isItem: boolean;
+}
+
+function close(o: Open): void {
+  const n = o.node;
+  const last = n.kind === 'map' ? n.items[n.items.length - 1]?.value : n.items[n.items.length - 1];
+  n.end = last ? last.end : n.start;
+}
+
+/**
+ * The tree of a record written in the simple form, or undefined when the text
+ * leaves it (then the full parser must read it).
+ */
+export function fastParse(text: string): { root: YNode | null; comments: Comment[] } | undefined {
+  const comments: Comment[] = [];
+  const stack: Open[] = [];
+  let root: YNode | null = null;
+  let pending: Pending | undefined;
+  try {
+    for (const { lexemes } of lines(text, comments)) {
+      const cur = new Cursor(lexemes);
+      cur.skipSpace();
+      const first = cur.peek();
+      if (!first || first.t === T.Comment) continue;
+      // The first lexeme of a line starts at the line's start.
+      const lineStart = lexemes[0].start;
+      const c = first.start - lineStart;
+
+      if (first.t === T.Dash) {
+        const dash = first;
+        cur.i++;
+        const afterDash = cur.peek();
+        if (afterDash && afterDash.t !== T.Space) throw GIVE_UP;
+        let seq: YSeq | undefined;
+        if (pending && (pending.isItem ? c > pending.col : c >= pending.col)) {
+          seq = { kind: 'seq', start: dash.start, end: 0, items: [], flow: false };
+          pending.set(seq);
+          stack.push({ node: seq, col: c });
+        } else if (!root) {
+          seq = { kind: 'seq', start: dash.start, end: 0, items: [], flow: false };
+          root = seq;
+          stack.push({ node: seq, col: c });
+        }
+        pending = undefined;
+        if (!seq) {
+          while (stack.length > 0 && stack[stack.length - 1].col > c) close(stack.pop()!);
+          const top = stack[stack.length - 1];
+          if (!top || top.node.kind !== 'seq' || top.col !== c) throw GIVE_UP;
+          seq = top.node;
+        }
+        const target = seq;
+        const index = target.items.length;
+        cur.skipSpace();
+        if (cur.atEnd()) {
+          target.items.push(emptyAt(dash.start + 1));
+          pending = { set: (v) => (target.items[index] = v), col: c, isItem: true };
+        } else if (isKeyAt(cur)) {
+          const keyLex = cur.peek()!;
+          const map: YMap = { kind: 'map', start: keyLex.start, end: 0, items: [], flow: false };
+          target.items.push(map);
+          const open: Open = { node: map, col: keyLex.start - lineStart, keys: new Set() };
+          stack.push(open);
+          pending = pairLine(cur, open);
+        } else {
+          const node = flowNode(cur);
+          if (!cur.atEnd()) throw GIVE_UP;
+          target.items.push(node);
+        }
+        continue;
+      }
+
+      if (!isKeyAt(cur)) throw GIVE_UP; // a bare scalar or flow collection on its own line
+      let open: Open | undefined;
+      if (pending && c > pending.col) {
+        const map: YMap = { kind: 'map', start: first.start, end: 0, items: [], flow: false };
+        pending.set(map);
+        open = { node: map, col: c, keys: new Set() };
+        stack.push(open);
+      } else if (!root) {
+        const map: YMap = { kind: 'map', start: first.start, end: 0, items: [], flow: false };
+        root = map;
+        open = { node: map, col: c, keys: new Set() };
+        stack.push(open);
+      }
+      pending = undefined;
+      if (!open) {
+        while (stack.length > 0) {
+          const top = stack[stack.length - 1];
+          if (top.col > c || (top.node.kind === 'seq' && top.col >= c)) close(stack.pop()!);
+          else break;
+        }
+        const top = stack[stack.length - 1];
+        if (!top || top.node.kind !== 'map' || top.col !== c) throw GIVE_UP;
+        open = top;
+      }
+      pending = pairLine(cur, open);
+    }
+    while (stack.length > 0) close(stack.pop()!);
+    return { root, comments };
+  } catch (e) {
+    if (e === GIVE_UP) return undefined;
+    throw e;
+  }
+}
+
+/** `key: value` (or `key:` with the value below) into a block mapping. */
+function pairLine(cur: Cursor, open: Open): Pending | undefined {
+  const map = open.node as YMap;
+  const key = keyScalar(cur.peek()!);
+  const colon = cur.lx[cur.i + 1];
+  cur.i += 2;
+  const afterColon = cur.peek();
+  if (afterColon && afterColon.t !== T.Space && afterColon.t !== T.Comment) throw GIVE_UP;
+  if (cur.atEnd()) {
+    const pair = addPair(map, key, emptyAt(colon.start + 1), open.keys!);
+    return { set: (v) => (pair.value = v), col: open.col, isItem: false };
+  }
+  const next = cur.peek()!;
+  if (next.t === T.Dash || next.t === T.Colon) throw GIVE_UP;
+  const value = flowNode(cur);
+  if (!cur.atEnd()) throw GIVE_UP;
+  addPair(map, key, value, open.keys!);
+  return undefined;
+}

@@ -1,0 +1,147 @@
+// The record's YAML as the language service reads it: a small tree of
+// mappings, lists and scalars, each with its offsets in the text. Both parsers
+// (the fast one and the one over `yaml`'s Document) build exactly this tree,
+// so nothing past parsing depends on which one ran, or on `yaml`'s objects.
+
+/** A scalar's value as the schema sees it (YAML 1.2 core schema, as written). */
+export type ScalarValue = string | number | boolean | null;
+
+interface NodeBase {
+  start: number;
+  end: number;
+  /** Set on every node that a YAML alias stands for: its offsets are the alias's. */
+  alias?: true;
+}
+
+export interface YScalar extends NodeBase {
+  kind: 'scalar';
+  value: ScalarValue;
+  /** The source text, kept for numbers (a partner ID keeps its leading zeros). */
+  raw?: string;
+}
+
+export interface YPair {
+  key: YScalar;
+  /** An empty value (`key:`) is a null scalar of no width right after the colon. */
+  value: YNode;
+}
+
+export interface YMap extends NodeBase {
+  kind: 'map';
+  items: YPair[];
+  flow: boolean;
+  /** The mapping holds a merge key (`<<`): it gets no diagnostic but that one. */
+  merge?: true;
+}
+
+export interface YSeq extends NodeBase {
+  kind: 'seq';
+  items: YNode[];
+  flow: boolean;
+}
+
+export type YNode = YScalar | YMap | YSeq;
+
+export interface Comment {
+  start: number;
+  text: string;
+}
+
+export type PathSegment = string | number;
+
+/** A mapping's value for a key: with a key written twice, the last one counts. */
+export function get(map: YMap, key: string): YPair | undefined {
+  for (let i = map.items.length - 1; i >= 0; i--) if (map.items[i].key.value === key) return map.items[i];
+  return undefined;
+}
+
+export function keyName(pair: YPair): string {
+  const v = pair.key.value;
+  return v === null ? '' : String(v);
+}
+
+/** What stands at an offset: the innermost node, its path, and whether it is a key. */
+export interface NodeAt {
+  path: PathSegment[];
+  node: YNode;
+  isKey: boolean;
+  /** The mapping that holds the pair at the offset, and the pair. */
+  map?: YMap;
+  pair?: YPair;
+  /** The collection that holds the node. */
+  parent?: YMap | YSeq;
+}
+
+/**
+ * A node holds the offsets from its first character to just past its last
+ * (where a cursor stands after typing). A block collection ends with its last
+ * value, before the line break, so what follows it on the next line is never
+ * taken for part of it.
+ */
+function holds(n: { start: number; end: number }, offset: number): boolean {
+  return n.start <= offset && offset <= n.end;
+}
+
+/** The node at an offset. */
+export function nodeAt(root: YNode | null, offset: number): NodeAt | undefined {
+  if (!root || !holds(root, offset)) return undefined;
+  let node: YNode = root;
+  const path: PathSegment[] = [];
+  let map: YMap | undefined;
+  let pair: YPair | undefined;
+  let parent: YMap | YSeq | undefined;
+  for (;;) {
+    if (node.kind === 'map') {
+      let hit: YPair | undefined;
+      let onKey = false;
+      for (const p of node.items) {
+        if (holds(p.key, offset)) {
+          hit = p;
+          onKey = true;
+          break;
+        }
+        if (holds(p.value, offset)) {
+          hit = p;
+          break;
+        }
+      }
+      if (!hit) return { path, node, isKey: false, map, pair, parent };
+      map = node;
+      pair = hit;
+      parent = node;
+      const key = keyName(hit);
+      if (onKey) return { path: [...path, key], node: hit.key, isKey: true, map, pair, parent };
+      path.push(key);
+      node = hit.value;
+    } else if (node.kind === 'seq') {
+      const index = node.items.findIndex((item) => holds(item, offset));
+      if (index < 0) return { path, node, isKey: false, map, pair, parent };
+      path.push(index);
+      parent = node;
+      node = node.items[index];
+    } else {
+      return { path, node, isKey: false, map, pair, parent };
+    }
+  }
+}
+
+/** The node at a path, if there is one. */
+export function nodeAtPath(root: YNode | null, path: readonly PathSegment[]): YNode | undefined {
+  let node: YNode | null | undefined = root;
+  for (const seg of path) {
+    if (!node) return undefined;
+    if (node.kind === 'map' && typeof seg === 'string') node = get(node, seg)?.value;
+    else if (node.kind === 'seq' && typeof seg === 'number') node = node.items[seg];
+    else return undefined;
+  }
+  return node ?? undefined;
+}
+
+/** The pair at a path (its last segment a key), if there is one. */
+export function pairAtPath(root: YNode | null, path: readonly PathSegment[]): { map: YMap; pair: YPair } | undefined {
+  const parent = nodeAtPath(root, path.slice(0, -1));
+  const key = path[path.length - 1];
+  if (parent?.kind !== 'map' || typeof key !== 'string') return undefined;
+  const pair = get(parent, key);
+  return pair ? { map: parent, pair } : undefined;
+}
