@@ -14,7 +14,10 @@ const FILL_IN = /not nothing|must not be empty|needs at least one entry/;
 
 /** Lines with their line breaks, as LSP counts them. */
 export function linesOf(text: string): string[] {
-  return text.match(/[^\r\n]*(\r\n|\r|\n|$)/g)!.filter((l, i, all) => l !== '' || i < all.length - 1);
+  const parts = text.split(/(\r\n|\r|\n)/);
+  const out: string[] = [];
+  for (let i = 0; i < parts.length; i += 2) out.push(parts[i] + (parts[i + 1] ?? ''));
+  return out;
 }
 
 function commentsOf(text: string): Array<{ line: number; text: string }> {
@@ -61,10 +64,14 @@ export function fixFails(files: Map<string, string>, uri: string, d: Diagnostic,
   for (let k = 1; k <= tail; k++) if (a[a.length - k] !== b[b.length - k]) return `line ${a.length - k + 1}, after the edit, changed`;
 
   // Comments: kept, except on lines the fix removes whole.
+  // A line is removed whole when an edit that writes nothing runs from its start past its end (or to the end of the text).
   const removed = new Set<number>();
   for (const e of edits) {
-    if (e.newText.trim() !== '') continue;
-    for (let l = e.range.start.line; l < e.range.end.line; l++) if (e.range.start.character === 0) removed.add(l);
+    if (e.newText !== '' || e.range.start.character !== 0) continue;
+    for (let l = e.range.start.line; l <= e.range.end.line; l++) {
+      const atEnd = l === a.length - 1 && e.range.end.line === l && e.range.end.character >= a[l].replace(/\r\n|\r|\n$/, '').length;
+      if (l < e.range.end.line || atEnd) removed.add(l);
+    }
   }
   const now = commentsOf(after).map((c) => c.text);
   for (const c of commentsOf(before)) {

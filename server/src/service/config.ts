@@ -54,7 +54,7 @@ function replaceWith(near: string[]): FixHint | undefined {
  * rest still applies.
  */
 export function parseConfig(text: string): { config: AssocConfig; problems: ConfigProblem[]; lines: LineIndex } {
-  const parsed = parseRecord('', text, 0, false);
+  const parsed = parseRecord('', text, 0, { model: false });
   const lines = parsed.lines;
   const config = emptyConfig();
   const problems: ConfigProblem[] = [];

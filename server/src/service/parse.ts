@@ -2,7 +2,7 @@ import { Lexer, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { LineIndex, type Span } from './yaml/lines';
 import { fastParse } from './yaml/fast';
 import { fromDocument, MAX_EXPANDED, TooManyAliasNodes } from './yaml/full';
-import type { Comment, YNode } from './yaml/tree';
+import { keyName, type Comment, type YNode } from './yaml/tree';
 import type { RecordModel } from './types';
 import { buildModel } from './model';
 
@@ -19,7 +19,10 @@ export interface SyntaxFinding {
 export interface ParsedRecord {
   uri: string;
   version: number;
+  /** The text with every line break read as LF: line and character positions are the original's. */
   text: string;
+  /** The original's line break, for lines a fix inserts. */
+  eol: string;
   lines: LineIndex;
   /** The document's tree; null for an empty document. */
   root: YNode | null;
@@ -64,6 +67,7 @@ export function oversized(uri: string, bytes: number, version = 0): ParsedRecord
     uri,
     version,
     text,
+    eol: '\n',
     lines: new LineIndex(text),
     root: null,
     syntax: [
@@ -82,35 +86,58 @@ export function oversized(uri: string, bytes: number, version = 0): ParsedRecord
 
 function firstLine(message: string): string {
   const line = message.split('\n')[0].trim();
-  // yaml's messages end with " at line N, column M"; the range says that already.
-  return line.replace(/ at line \d+, column \d+:?$/, '');
+  // yaml's messages end with " at line N, column M"; the range says that already. A token it quotes
+  // names its line breaks as \n whatever they are, as the positions treat them alike.
+  return line.replace(/ at line \d+, column \d+:?$/, '').replace(/\\r\\n|\\r/g, '\\n');
 }
 
-/** One walk over what is written (not what aliases repeat): merge keys, the mappings that hold them, where each key ends. */
-function scanKeys(node: YNode | null, out: { mergeMaps: Span[]; mergeKeys: Span[]; keyEnd: Map<number, number> }): void {
+/** One walk over what is written (not what aliases repeat): merge keys, the mappings that hold them, keys written twice. */
+function scanKeys(node: YNode | null, out: { mergeMaps: Span[]; mergeKeys: Span[]; duplicates: Span[] }): void {
   if (!node || node.alias) return;
   if (node.kind === 'map') {
     if (node.merge) out.mergeMaps.push({ start: node.start, end: node.end });
+    const seen = new Set<string>();
     for (const p of node.items) {
       if (p.key.alias) continue;
-      out.keyEnd.set(p.key.start, p.key.end);
+      const name = keyName(p);
+      if (seen.has(name)) out.duplicates.push(p.key);
+      seen.add(name);
       if (p.key.value === '<<') out.mergeKeys.push(p.key);
       scanKeys(p.value, out);
     }
   } else if (node.kind === 'seq') for (const i of node.items) scanKeys(i, out);
 }
 
+export interface ParseOptions {
+  /** Build the typed model (a configuration file needs only the tree). */
+  model?: boolean;
+  /** Read with the full parser even when the fast path could (tests hold the two to the same result). */
+  fullOnly?: boolean;
+}
+
+/** The line break a text uses first: what an inserted line should end with. */
+function eolOf(text: string): string {
+  const i = text.search(/[\r\n]/);
+  if (i < 0 || text[i] === '\n') return '\n';
+  return text[i + 1] === '\n' ? '\r\n' : '\r';
+}
+
 /**
  * Reads a record: the fast path when the text is in the simple form, else the
- * full YAML parser. A lone CR ends a line, as in LSP, for the parser too.
+ * full YAML parser. Every line break is read as LF first (CRLF and a lone CR
+ * end a line too, as in LSP), so that positions, line by line and character
+ * by character, are the same whatever the line ends; only the offsets differ,
+ * and nothing past this function uses the original's.
  */
-export function parseRecord(uri: string, text: string, version = 0, buildRecordModel = true): ParsedRecord {
-  const size = utf8Length(text);
+export function parseRecord(uri: string, original: string, version = 0, options: ParseOptions = {}): ParsedRecord {
+  const size = utf8Length(original);
   if (size > MAX_RECORD_BYTES) return oversized(uri, size, version);
+  const text = original.includes('\r') ? original.replace(/\r\n?/g, '\n') : original;
   const result: ParsedRecord = {
     uri,
     version,
     text,
+    eol: eolOf(original),
     lines: new LineIndex(text),
     root: null,
     syntax: [],
@@ -128,10 +155,8 @@ export function parseRecord(uri: string, text: string, version = 0, buildRecordM
     });
     return result;
   }
-  // Same length, same offsets: `yaml` reads a lone CR as no line break at all.
-  const source = text.includes('\r') ? text.replace(/\r(?!\n)/g, '\n') : text;
-
-  const fast = fastParse(source);
+  const source = text;
+  const fast = options.fullOnly ? undefined : fastParse(source);
   if (fast) {
     result.fast = true;
     result.root = fast.root;
@@ -140,7 +165,7 @@ export function parseRecord(uri: string, text: string, version = 0, buildRecordM
   } else if (!readFull(result, source)) {
     return result;
   }
-  if (buildRecordModel) result.model = buildModel(uri, result.root);
+  if (options.model ?? true) result.model = buildModel(uri, result.root);
   return result;
 }
 
@@ -159,26 +184,29 @@ function readFull(result: ParsedRecord, source: string): boolean {
   } catch (e) {
     if (!(e instanceof TooManyAliasNodes)) throw e;
   }
-  const keys = { mergeMaps: result.merges, mergeKeys: [] as Span[], keyEnd: new Map<number, number>() };
+  const keys = { mergeMaps: result.merges, mergeKeys: [] as Span[], duplicates: [] as Span[] };
   if (converted) scanKeys(converted.root, keys);
   let fatal = false;
   for (const err of doc.errors) {
-    if (err.code !== 'DUPLICATE_KEY') fatal = true;
-    const s = err.pos[0];
-    const e = err.code === 'DUPLICATE_KEY' ? (keys.keyEnd.get(s) ?? err.pos[1]) : err.pos[1];
-    const message =
-      err.code === 'DUPLICATE_KEY'
-        ? 'This key appears twice in the same mapping; YAML keeps only one of them.'
-        : `The YAML is not well formed: ${firstLine(err.message)}`;
-    result.syntax.push({ rule: 'yaml-syntax', span: { start: s, end: e }, message });
+    // Duplicate keys are found in the tree, each on the key written again (yaml places them less exactly).
+    if (err.code === 'DUPLICATE_KEY') continue;
+    fatal = true;
+    let [s, e] = err.pos;
+    // An error at a line's end covers no line break: LF, CRLF and CR place it alike.
+    while (e > s && (source[e - 1] === '\n' || source[e - 1] === '\r')) e--;
+    result.syntax.push({ rule: 'yaml-syntax', span: { start: s, end: e }, message: `The YAML is not well formed: ${firstLine(err.message)}` });
+  }
+  for (const key of keys.duplicates) {
+    result.syntax.push({ rule: 'yaml-syntax', span: { start: key.start, end: key.end }, message: 'This key appears twice in the same mapping; YAML keeps only one of them.' });
   }
   // A trailing `---` (with at most comments after it) opens no real document.
   const isEmpty = (d: Document.Parsed) => d.errors.length === 0 && (d.contents === null || (isScalar(d.contents) && d.contents.value === null && d.contents.source === '' && !d.contents.anchor));
   for (const extra of docs.slice(1).filter((d) => !isEmpty(d))) {
     const start = extra.range[0];
+    const lineEnd = source.slice(start).search(/[\r\n]/);
     result.syntax.push({
       rule: 'yaml-syntax',
-      span: { start, end: Math.min(source.length, start + 3) },
+      span: { start, end: lineEnd < 0 ? source.length : start + lineEnd },
       message: 'A record file holds one YAML document; this second document is not checked.',
     });
   }

@@ -76,7 +76,7 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
     const afterText = applyEdits(target.text, fix.edits);
     const before = ws.has(fix.uri) ? ws.diagnostics(fix.uri) : ws.diagnosticsWith(fix.uri, target.text).diagnostics;
     const what = ws.diagnosticsWith(fix.uri, afterText);
-    const afterParsed = parseRecord(fix.uri, afterText, 0, false);
+    const afterParsed = parseRecord(fix.uri, afterText, 0, { model: false });
     const problem = fixProblem(
       { beforeText: target.text, afterText, edits: fix.edits, beforeComments: target.comments, afterComments: afterParsed.comments, before, after: what.diagnostics },
       fix.uri === uri ? d : undefined,
@@ -145,7 +145,7 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
 
     configDiagnostics: (text) => configDiagnostics(text, options.docsBase),
     configCodeActions(uri, text, diagnostics) {
-      const parsed = parseRecord(uri, text, 0, false);
+      const parsed = parseRecord(uri, text, 0, { model: false });
       const out: CodeAction[] = [];
       for (const d of diagnostics) {
         if (d.code !== 'config' || !isFixHint(d.data) || d.data.kind !== 'replace') continue;

@@ -10,6 +10,8 @@ export interface WorkspaceOptions extends DiagnosticOptions {
   configFor?: (uri: string) => AssocConfig;
   /** An edition that overrides files and configuration (the CLI's --program). */
   program?: Edition;
+  /** Read every file with the full parser (to hold the fast path to its result). */
+  fullParse?: boolean;
 }
 
 export interface SetOptions {
@@ -35,15 +37,14 @@ export class Workspace {
 
   /** Parses and analyses a text as a file of this workspace would be, without adding it. */
   analyze(uri: string, text: string, version = 0): FileAnalysis {
-    const analysis = analyzeFile(parseRecord(uri, text, version), this.configFor(uri), this.options.program);
-    return analysis;
+    return analyzeFile(parseRecord(uri, text, version, { fullOnly: this.options.fullParse }), this.configFor(uri), this.options.program);
   }
 
   /** Adds or replaces a file; returns it and every other file whose diagnostics may have changed. */
   set(uri: string, text: string, version = 0, options: SetOptions = {}): Set<string> {
     const current = this.files.get(uri);
     if (current && current.version === version && current.parsed?.text === text) return new Set();
-    const parsed = parseRecord(uri, text, version);
+    const parsed = parseRecord(uri, text, version, { fullOnly: this.options.fullParse });
     const analysis = analyzeFile(parsed, this.configFor(uri), this.options.program);
     if (options.keep) analysis.parsed = parsed;
     return this.setAnalysis(analysis, options.track ?? true);

@@ -53,7 +53,7 @@ export function addKey(parsed: ParsedRecord, map: YMap, field: string, value: st
   const indent = ' '.repeat(keyStart - lineStart(text, keyStart));
   // After the last line that holds content of the mapping (a trailing comment stays on its line).
   const at = contentEnd(text, Math.max(keyStart, end - 1));
-  const nl = parsed.lines.eol();
+  const nl = parsed.eol;
   // An empty value keeps the space after its colon: the user types the value there.
   const inner = nested ? nested.map(([k, v]) => `${nl}${indent}  ${k}:${v ? ` ${v}` : ''}`).join('') : ` ${value}`;
   return { start: at, end: at, newText: `${nl}${indent}${field}:${inner}` };

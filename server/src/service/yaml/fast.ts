@@ -39,7 +39,11 @@ const DECIMAL = /^-?[0-9]+$/;
 // Every other form the core schema reads as a number: left to the full parser.
 const OTHER_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|\+[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(?:inf|Inf|INF)|\.nan|\.NaN|\.NAN)$/;
 
+/** A plain scalar cannot start with an indicator (YAML 1.2, ns-plain-first); the full parser says so. */
+const BAD_PLAIN_START = /^(?:[,[\]{}#&*!|>'"%@`?:]|-(?:\s|$))/;
+
 function plain(text: string, start: number): YScalar {
+  if (BAD_PLAIN_START.test(text)) throw GIVE_UP;
   let value: ScalarValue = text;
   let raw: string | undefined;
   if (NULL.test(text)) value = null;
@@ -104,6 +108,8 @@ function* lines(text: string, comments: Comment[]): Generator<{ lexemes: Lexeme[
         lexemes.push({ t: T.Space, start, text: tok });
         break;
       case '#':
+        // A comment is separated from what precedes it by white space.
+        if (lexemes.length > 0 && lexemes[lexemes.length - 1].t !== T.Space) throw GIVE_UP;
         comments.push({ start, text: tok });
         lexemes.push({ t: T.Comment, start, text: tok });
         break;

@@ -87,14 +87,4 @@ export class LineIndex {
     const start = starts[pos.line];
     return Math.min(start + Math.max(0, pos.character), this.lineEnd(pos.line));
   }
-
-  /** The line break the text uses most: what an inserted line should end with. */
-  eol(): string {
-    const t = this.text;
-    const lf = t.indexOf('\n');
-    const cr = t.indexOf('\r');
-    if (cr >= 0 && (lf < 0 || cr < lf - 1)) return '\r';
-    if (cr >= 0 && cr === lf - 1) return '\r\n';
-    return '\n';
-  }
 }
