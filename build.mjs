@@ -60,6 +60,42 @@ programSetting.markdownDescription = `The rules edition for records that set no 
 writeIfChanged('package.json', JSON.stringify(pkg, null, 2) + '\n');
 
 const validate = ajv.compile(schema);
+
+// The rules as data (ids, severities, descriptions, editions), read from their modules, for the
+// schema of .assocrc.yaml.
+const rulesBundle = await build({ entryPoints: ['server/src/service/rules/index.ts'], bundle: true, write: false, platform: 'node', format: 'cjs', logLevel: 'warning' });
+const rulesModule = { exports: {} };
+new Function('module', 'exports', 'require', rulesBundle.outputFiles[0].text)(rulesModule, rulesModule.exports, require);
+const { ALL_RULE_META, editionsOf } = rulesModule.exports;
+const configSchema = {
+  $schema: 'http://json-schema.org/draft-07/schema#',
+  $id: 'https://assoc-records.dev/schemas/assocrc.schema.json',
+  title: 'Partner association records: configuration (.assocrc.yaml)',
+  description: 'The rules edition and the severity of each rule, for the records at and below this folder (up to the repository root).',
+  type: 'object',
+  additionalProperties: false,
+  properties: {
+    program: {
+      title: 'Rules edition',
+      description: `The rules edition for records that set no \`program:\` of their own: ${ids.join(', ')}. Without it, ${defaultEdition}.`,
+      enum: ids,
+    },
+    rules: {
+      title: 'Severities',
+      description: 'The severity of each rule: error, warning, info, or off (the rule is not run).',
+      type: ['object', 'null'],
+      additionalProperties: false,
+      properties: Object.fromEntries(
+        ALL_RULE_META.map((r) => {
+          const runs = editionsOf(r);
+          const where = runs.length === ids.length ? '' : ` Runs in the ${runs.join(', ')} edition${runs.length === 1 ? '' : 's'} only.`;
+          return [r.id, { description: `${r.description} Default: ${r.defaultSeverity}.${where}`, enum: ['error', 'warning', 'info', 'off'] }];
+        }),
+      ),
+    },
+  },
+};
+writeIfChanged('schemas/assocrc.schema.json', JSON.stringify(configSchema, null, 2) + '\n');
 // The rule pages, for SARIF's rule help (GitHub code scanning shows it beside each alert).
 const docs = Object.fromEntries(
   readdirSync('docs/rules')

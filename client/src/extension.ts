@@ -2,6 +2,7 @@
 // shows the active rules edition in the status bar.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import { ConfigurationChangedNotification, EditionRequest } from '../../server/src/protocol';
 
 let client: LanguageClient | undefined;
 
@@ -16,6 +17,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     documentSelector: [
       { scheme: 'file', language: 'assoc-yaml' },
       { scheme: 'untitled', language: 'assoc-yaml' },
+      // The configuration file: its mistakes are shown where they are written.
+      { scheme: 'file', pattern: '**/.assocrc.yaml' },
     ],
     synchronize: { configurationSection: 'assoc' },
     outputChannel: output,
@@ -35,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       return;
     }
     try {
-      const edition = await client.sendRequest<string>('assoc/edition', { uri: editor.document.uri.toString() });
+      const edition = await client.sendRequest(EditionRequest, { uri: editor.document.uri.toString() });
       status.text = `$(law) Assoc ${edition}`;
       status.tooltip = `Partner association rules: the ${edition} edition applies to this file`;
       status.show();
@@ -61,7 +64,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   await client.start();
   // The server says when settings or .assocrc.yaml changed what is in force.
-  context.subscriptions.push(client.onNotification('assoc/configurationChanged', () => void updateStatus()));
+  context.subscriptions.push(client.onNotification(ConfigurationChangedNotification, () => void updateStatus()));
   await updateStatus();
 }
 

@@ -1,14 +1,13 @@
 // The language server's entry: `assoc-language-server --stdio` (any editor)
 // or `--node-ipc` (VS Code). The work is in lsp/start.ts.
 import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { startServer, type ServerRuntime } from './lsp/start';
-import { readRecord, walkRecords } from './host/files';
-import { readConfigFile } from './host/config-resolver';
-import { analyzeAll, workerScriptNear } from './host/analyze';
+import { startServer } from './lsp/start';
+import { nodeRuntime } from './lsp/runtime';
 import pkg from '../../package.json';
+import { injectRuleFault } from './service/rules';
+
+// Fault tests make one rule throw, to show that the failure is contained.
+injectRuleFault(process.env.ASSOC_TEST_FAIL_RULE);
 
 const HELP = `Usage: assoc-language-server --stdio | --node-ipc
 
@@ -21,19 +20,6 @@ Options:
   -h, --help       show this help
   -v, --version    show the version
 `;
-
-function nodeRuntime(): ServerRuntime {
-  return {
-    readRecord,
-    readConfig: readConfigFile,
-    walk: (root) => walkRecords(root),
-    isRepositoryRoot: (dir) => existsSync(join(dir, '.git')),
-    analyzeAll: (tasks, onResults) => analyzeAll(tasks, onResults, { workerScript: workerScriptNear(__dirname) }),
-    docsBase: pathToFileURL(join(__dirname, '..', 'docs', 'rules')).href + '/',
-    cwd: () => process.cwd(),
-    version: pkg.version,
-  };
-}
 
 /** A stdio connection that exits, saying why, when the client's framing cannot be read: a deaf server helps nobody. */
 function stdioConnection(): Connection {
@@ -62,7 +48,7 @@ function main(argv: string[]): void {
     return;
   }
   const connection = transport === '--stdio' ? stdioConnection() : createConnection(ProposedFeatures.all);
-  startServer(connection, nodeRuntime());
+  startServer(connection, nodeRuntime(__dirname));
 }
 
 main(process.argv.slice(2));

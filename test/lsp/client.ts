@@ -1,5 +1,6 @@
 // A real JSON-RPC client for the language server, over the server process's stdio.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { PassThrough } from 'node:stream';
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,8 +23,12 @@ import {
   ExitNotification,
   type ProtocolConnection,
   type Diagnostic,
+  type InitializeParams,
   type PublishDiagnosticsParams,
 } from 'vscode-languageserver-protocol/node';
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from '../../server/src/lsp/start';
+import { nodeRuntime } from '../../server/src/lsp/runtime';
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
 
@@ -40,17 +45,41 @@ export function uriOf(dir: string, name: string): string {
   return pathToFileURL(join(dir, name)).href;
 }
 
+export interface ClientOptions {
+  /** Run the server in this process, over a pair of streams, instead of as a child over stdio. */
+  inProcess?: boolean;
+  env?: NodeJS.ProcessEnv;
+  cwd?: string;
+  /** What stderr the server printed (child process only). */
+  stderr?: (text: string) => void;
+}
+
 export class LspClient {
   readonly connection: ProtocolConnection;
-  private proc: ChildProcess;
+  readonly proc?: ChildProcess;
   readonly diagnostics = new Map<string, PublishDiagnosticsParams>();
   private waiters: Array<() => void> = [];
   registrations: string[] = [];
   settings: Record<string, unknown> = {};
+  /** Settings per scope URI, for clients that scope them to a folder. */
+  scoped = new Map<string, Record<string, unknown>>();
+  readonly logs: string[] = [];
 
-  constructor(readonly root: string) {
-    this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
-    this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+  constructor(readonly root: string, options: ClientOptions = {}) {
+    if (options.inProcess) {
+      const toServer = new PassThrough();
+      const toClient = new PassThrough();
+      const server = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
+      startServer(server, nodeRuntime(join(__dirname, '..', '..', 'dist')));
+      this.connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
+    } else {
+      this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', options.stderr ? 'pipe' : 'inherit'], env: options.env ?? process.env, cwd: options.cwd });
+      if (options.stderr) this.proc.stderr!.on('data', (d: Buffer) => options.stderr!(d.toString()));
+      this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
+    }
+    this.connection.onNotification('window/logMessage', (p: { message: string }) => {
+      this.logs.push(p.message);
+    });
     this.connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
       this.diagnostics.set(p.uri, p);
       for (const w of this.waiters.splice(0)) w();
@@ -58,15 +87,16 @@ export class LspClient {
     this.connection.onRequest(RegistrationRequest.type, (p) => {
       this.registrations.push(...p.registrations.map((r) => r.method));
     });
-    this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map(() => this.settings));
+    this.connection.onRequest(ConfigurationRequest.type, (p) => p.items.map((i) => (i.scopeUri && this.scoped.get(i.scopeUri)) || this.settings));
     this.connection.listen();
   }
 
-  async start(): Promise<void> {
+  async start(overrides: Partial<InitializeParams> = {}): Promise<void> {
     await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
       rootUri: pathToFileURL(this.root).href,
       workspaceFolders: [{ uri: pathToFileURL(this.root).href, name: 'ws' }],
+      ...overrides,
       capabilities: {
         workspace: { configuration: true, workspaceFolders: true, didChangeWatchedFiles: { dynamicRegistration: true } },
         textDocument: {
@@ -125,7 +155,7 @@ export class LspClient {
       // the process may already be gone
     }
     this.connection.dispose();
-    this.proc.kill();
+    this.proc?.kill();
   }
 }
 

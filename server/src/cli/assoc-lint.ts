@@ -11,6 +11,10 @@ import { EDITION_IDS, editionList, isEdition } from '../service/editions';
 import type { Edition } from '../service/types';
 import { FORMATS, formatGithub, formatJson, formatSarif, formatStylish, type CliDiagnostic, type CliSeverity, type Format } from './formats';
 import pkg from '../../../package.json';
+import { injectRuleFault } from '../service/rules';
+
+// Fault tests make one rule throw, to show that the failure is contained.
+injectRuleFault(process.env.ASSOC_TEST_FAIL_RULE);
 
 const USAGE = () => `Usage: assoc-lint [paths...] [options]
 

@@ -77,3 +77,17 @@ export function ruleName(id: string): string {
 }
 
 export type { Rule, FileRule, WorkspaceRule, Claim, ClaimKey, RuleContext, ClaimContext, RuleFinding } from './api';
+
+/**
+ * Makes one rule throw on every file, to show that a failing rule is
+ * contained (fault tests set ASSOC_TEST_FAIL_RULE; the hosts call this).
+ */
+export function injectRuleFault(id: string | undefined): void {
+  const rule = RULES.find((r) => r.id === id);
+  if (!rule) return;
+  const fault = () => {
+    throw new Error(`injected fault in ${rule.id}`);
+  };
+  if (rule.scope === 'file') rule.check = fault;
+  else rule.claims = fault;
+}

@@ -1,0 +1,203 @@
+// The server under faults, over real stdio: hostile URIs and roots, a rule
+// that throws, files that are not files, requests out of order, broken
+// framing. After each, the server still answers a hover correctly, or has
+// exited cleanly saying why.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdirSync, symlinkSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  CodeActionRequest,
+  DidChangeTextDocumentNotification,
+  DidChangeWorkspaceFoldersNotification,
+  HoverRequest,
+  type CodeAction,
+  type Hover,
+  type MarkupContent,
+} from 'vscode-languageserver-protocol/node';
+import { LspClient, SERVER, makeWorkspace, uriOf, codes } from './client';
+import { VALID } from '../helpers';
+
+const OTHER = VALID.replace('Fabrikam, Inc.', 'Fabrikam Europe')
+  .replace('6b1e0d0e-2d3f-4a9c-9c1e-0f5c2a7b8e11', '7c2f1e1f-3e4a-4b8d-8d2f-1a6d3b8c9f22')
+  .replace('partnerId: 1234567', 'partnerId: 7654321')
+  .replace('since: 2024-03-01', 'since: 2024-09-01');
+
+const DPOR_LINE = VALID.split('\n').findIndex((l) => l.includes('type: DPOR'));
+
+/** Runs a test's steps against a server that is stopped however they end. */
+async function using(client: LspClient, steps: () => Promise<void>): Promise<void> {
+  try {
+    await steps();
+  } finally {
+    await client.stop();
+  }
+}
+
+/** The server answers a hover on DPOR with its documentation. */
+async function hoversFine(client: LspClient, uri: string): Promise<void> {
+  const h = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: DPOR_LINE, character: 11 } })) as Hover | null;
+  assert.ok(h, 'no hover');
+  assert.match((h.contents as MarkupContent).value, /Digital Partner of Record/);
+}
+
+test('URIs Node cannot take for a path (Latin-1 escapes, %2F, a host) neither in didOpen nor in workspace folders bring the server down', async () => {
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID });
+  const client = new LspClient(dir);
+  await using(client, async () => {
+    await client.start();
+    const hostile = ['file:///ws/caf%E9.assoc.yaml', 'file:///ws/a%2Fb.assoc.yaml', 'file://host/share/c.assoc.yaml', 'untitled:Untitled-1'];
+    for (const uri of hostile) await client.open(uri, VALID.replace('licensing: EA', 'licensing: EAX'));
+    await client.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, {
+      event: { added: hostile.map((uri) => ({ uri, name: 'x' })), removed: [{ uri: 'file://other/host', name: 'y' }] },
+    });
+    // Each is still checked as a document on its own.
+    for (const uri of hostile) assert.ok(codes(await client.waitFor(uri, (ds) => ds.length > 0)).includes('schema'), uri);
+    await client.open(uriOf(dir, 'a.assoc.yaml'), VALID);
+    await hoversFine(client, uriOf(dir, 'a.assoc.yaml'));
+    await hoversFine(client, hostile[0]);
+  });
+});
+
+test('a relative root (file://., as Neovim sends when started as `nvim file`) is taken from the working folder', async () => {
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'sub/b.assoc.yaml': OTHER });
+  const client = new LspClient(dir, { cwd: dir });
+  await using(client, async () => {
+    await client.start({ rootUri: 'file://.', rootPath: '.', workspaceFolders: [{ uri: 'file://.', name: '.' }] });
+    const b = await client.waitFor(uriOf(dir, 'sub/b.assoc.yaml'), (ds) => ds.length > 0);
+    assert.deepEqual(codes(b), ['dpor-one-per-subscription']);
+    await client.open(uriOf(dir, 'a.assoc.yaml'), VALID);
+    await hoversFine(client, uriOf(dir, 'a.assoc.yaml'));
+  });
+});
+
+for (const rule of ['date-range', 'dpor-one-per-subscription']) {
+  test(`a rule that throws (${rule}) gives one diagnostic naming it, and every other rule and file is still checked`, async () => {
+    const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER.replace('licensing: EA', 'licensing: EAX') });
+    const client = new LspClient(dir, { env: { ...process.env, ASSOC_TEST_FAIL_RULE: rule } });
+  await using(client, async () => {
+      await client.start();
+      const b = await client.waitFor(uriOf(dir, 'b.assoc.yaml'), (ds) => ds.length > 0);
+      assert.ok(b.some((d) => d.code === rule && /The check .* failed on this file/.test(String(d.message))), JSON.stringify(b));
+      assert.ok(b.some((d) => d.code === 'schema'), 'the other checks ran');
+      await client.open(uriOf(dir, 'a.assoc.yaml'), VALID);
+      const a = await client.waitFor(uriOf(dir, 'a.assoc.yaml'), (ds) => ds.some((d) => d.code === rule));
+      assert.equal(a.filter((d) => d.code === rule).length, 1);
+      await client.change(uriOf(dir, 'a.assoc.yaml'), 2, [{ text: VALID.replace('since: 2024-03-01', 'since: 2024-03-02') }]);
+      await hoversFine(client, uriOf(dir, 'a.assoc.yaml'));
+  });
+  });
+}
+
+test('requests out of order: a change to a document never opened, a stale version, positions past the end, cancellation, an unknown method', async () => {
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID });
+  const client = new LspClient(dir);
+  await using(client, async () => {
+    await client.start();
+    const uri = uriOf(dir, 'a.assoc.yaml');
+    await client.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri: uriOf(dir, 'never-opened.assoc.yaml'), version: 3 },
+      contentChanges: [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: 'x' }],
+    });
+    await client.open(uri, VALID, 5);
+    await client.change(uri, 4, [{ range: { start: { line: 999, character: 0 }, end: { line: 1000, character: 5 } }, text: '# appended\n' }]);
+    for (const position of [{ line: 10_000, character: 0 }, { line: 0, character: 10_000 }, { line: -1, character: -5 }]) {
+      await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position });
+    }
+    await client.connection.sendRequest(CodeActionRequest.type, {
+      textDocument: { uri },
+      range: { start: { line: 500, character: 0 }, end: { line: 900, character: 0 } },
+      context: { diagnostics: [{ range: { start: { line: 700, character: 0 }, end: { line: 700, character: 3 } }, message: 'stale', code: 'schema', source: 'assoc', data: { kind: 'remove-field' } }] },
+    });
+    const cancelled = client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 1 } });
+    await client.connection.sendNotification('$/cancelRequest', { id: 999 });
+    await cancelled;
+    await assert.rejects(client.connection.sendRequest('assoc/noSuchMethod', {}), /Unhandled method|not found/i);
+    await hoversFine(client, uri);
+  });
+});
+
+test('FIFOs, devices, sockets and symlinks out of the workspace are passed over; indexing finishes and nothing outside is read', async () => {
+  const outside = mkdtempSync(join(tmpdir(), 'assoc-secret-'));
+  writeFileSync(join(outside, 'secret.assoc.yaml'), 'version: TOP-SECRET-VALUE\n');
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
+  spawnSync('mkfifo', [join(dir, 'pipe.assoc.yaml')]);
+  symlinkSync('/dev/zero', join(dir, 'zero.assoc.yaml'));
+  symlinkSync(join(outside, 'secret.assoc.yaml'), join(dir, 'leak.assoc.yaml'));
+  mkdirSync(join(dir, 'linked'));
+  symlinkSync(outside, join(dir, 'linked', 'out'));
+  const client = new LspClient(dir);
+  await using(client, async () => {
+    await client.start();
+    assert.deepEqual(codes(await client.waitFor(uriOf(dir, 'b.assoc.yaml'), (ds) => ds.length > 0)), ['dpor-one-per-subscription']);
+    for (const p of client.diagnostics.values()) for (const d of p.diagnostics) assert.doesNotMatch(String(d.message), /TOP-SECRET/);
+    assert.ok(!client.diagnostics.has(uriOf(dir, 'leak.assoc.yaml')));
+    await client.open(uriOf(dir, 'a.assoc.yaml'), VALID);
+    await hoversFine(client, uriOf(dir, 'a.assoc.yaml'));
+  });
+});
+
+test('mistakes in .assocrc.yaml are diagnostics in that file, with a close match to change to', async () => {
+  const config = 'program: 2026-5\nrules:\n  partner-id-fromat: error\n  schema: eror\nrule: {}\n';
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, '.assocrc.yaml': config });
+  const client = new LspClient(dir);
+  await using(client, async () => {
+    await client.start();
+    const rc = uriOf(dir, '.assocrc.yaml');
+    const ds = await client.waitFor(rc, (x) => x.length >= 4);
+    assert.deepEqual(ds.map((d) => [d.code, d.range.start.line]), [['config', 0], ['config', 2], ['config', 3], ['config', 4]]);
+    await client.open(rc, config);
+    const actions = (await client.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri: rc }, range: ds[1].range, context: { diagnostics: ds } })) as CodeAction[];
+    const titles = actions.map((a) => a.title);
+    for (const t of ["Change to '2026-05'", "Change to 'partner-id-format'", "Change to 'error'"]) assert.ok(titles.includes(t), `${t} in ${titles.join(', ')}`);
+    // `rule` is close to `rules`, but the file has `rules` already: that fix would write a duplicate key, so it is not offered.
+    assert.ok(!titles.includes("Change to 'rules'"), titles.join(', '));
+    await client.open(uriOf(dir, 'a.assoc.yaml'), VALID);
+    await hoversFine(client, uriOf(dir, 'a.assoc.yaml'));
+  });
+});
+
+/** Runs the server on raw bytes; resolves with its exit code and stderr (or null if it is still running after the wait). */
+function raw(bytes: string, waitMs = 4000): Promise<{ code: number | null; stderr: string }> {
+  return new Promise((resolve) => {
+    const proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    let stderr = '';
+    proc.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => {
+      proc.kill();
+      resolve({ code: null, stderr });
+    }, waitMs);
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stderr });
+    });
+    proc.stdin.write(bytes);
+  });
+}
+
+for (const [what, bytes] of [
+  ['a Content-Length that is not a number', 'Content-Length: abc\r\n\r\n{}'],
+  ['no Content-Length at all', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{"jsonrpc":"2.0"}'],
+  ['a Content-Length too short for its message', 'Content-Length: 5\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}'],
+] as const) {
+  test(`broken framing (${what}): the server exits, saying why on stderr, so the client can restart it`, async () => {
+    const { code, stderr } = await raw(bytes);
+    assert.notEqual(code, null, 'the server is still running, deaf');
+    assert.notEqual(code, 0);
+    assert.match(stderr, /cannot read the client's message/);
+  });
+}
+
+test('--help and --version answer; no transport is a usage error, not a crash', () => {
+  const help = spawnSync(process.execPath, [SERVER, '--help'], { encoding: 'utf8' });
+  assert.equal(help.status, 0);
+  assert.match(help.stdout, /--stdio/);
+  const version = spawnSync(process.execPath, [SERVER, '--version'], { encoding: 'utf8' });
+  assert.equal(version.status, 0);
+  assert.match(version.stdout, /^\d+\.\d+\.\d+/);
+  const none = spawnSync(process.execPath, [SERVER], { encoding: 'utf8' });
+  assert.equal(none.status, 2);
+  assert.doesNotMatch(none.stderr, /Connection input stream is not set/);
+});
