@@ -2,7 +2,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
@@ -211,4 +211,50 @@ test('the shipped examples show exactly their deliberate mistakes', () => {
     return lines.slice(Math.max(0, d.line - 3), d.line + 2).some((l) => l.includes('# deliberate'));
   });
   assert.ok(marked, 'every finding is marked # deliberate near its line');
+});
+
+test('FIFOs, devices and symlinks out of the folder are passed over with a note; the other results are all printed', () => {
+  const outside = workspace({ 'secret.assoc.yaml': 'version: TOP-SECRET-VALUE\n' });
+  const dir = workspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
+  spawnSync('mkfifo', [join(dir, 'pipe.assoc.yaml')]);
+  symlinkSync('/dev/zero', join(dir, 'zero.assoc.yaml'));
+  symlinkSync(join(outside, 'secret.assoc.yaml'), join(dir, 'leak.assoc.yaml'));
+  const started = Date.now();
+  const r = spawnSync(process.execPath, [BIN, '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+  assert.ok(Date.now() - started < 20_000, 'no hang');
+  assert.equal(r.status, 1, r.stderr);
+  assert.deepEqual(JSON.parse(r.stdout).map((d: { file: string; rule: string }) => [d.file, d.rule]), [
+    ['a.assoc.yaml', 'dpor-one-per-subscription'],
+    ['b.assoc.yaml', 'dpor-one-per-subscription'],
+  ]);
+  assert.match(r.stderr, /pipe\.assoc\.yaml: not a regular file/);
+  assert.match(r.stderr, /zero\.assoc\.yaml: a symlink out of the folder being checked/);
+  assert.match(r.stderr, /leak\.assoc\.yaml: a symlink out of the folder being checked/);
+  assert.doesNotMatch(r.stdout + r.stderr, /TOP-SECRET/);
+});
+
+test('a FIFO named on the command line is not read: exit 2, saying why', () => {
+  const dir = workspace({ 'a.assoc.yaml': VALID });
+  spawnSync('mkfifo', [join(dir, 'pipe.assoc.yaml')]);
+  const r = spawnSync(process.execPath, [BIN, 'a.assoc.yaml', 'pipe.assoc.yaml'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /cannot read pipe\.assoc\.yaml: a FIFO, not a regular file/);
+  assert.match(r.stdout, /No problems found \(1 file checked\)/);
+});
+
+test('a rule that fails is an internal error: exit 2, its diagnostic printed, every other rule and file still checked', () => {
+  const dir = workspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER.replace('licensing: EA', 'licensing: EAX') });
+  const r = spawnSync(process.execPath, [BIN, '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ASSOC_TEST_FAIL_RULE: 'date-range' } });
+  assert.equal(r.status, 2);
+  const out = JSON.parse(r.stdout) as Array<{ file: string; rule: string; message: string }>;
+  assert.deepEqual(out.filter((d) => d.rule === 'date-range').map((d) => d.file), ['a.assoc.yaml', 'b.assoc.yaml']);
+  assert.ok(out.some((d) => d.rule === 'schema'));
+  assert.match(r.stderr, /internal error: a\.assoc\.yaml: the check date-range failed/);
+});
+
+test('a file over 10 MB is one diagnostic, not read', () => {
+  const dir = workspace({ 'big.assoc.yaml': `version: 1\nnote: "${'x'.repeat(10 * 1024 * 1024 + 10)}"\n` });
+  const r = run(dir, '--format', 'json');
+  assert.equal(r.code, 1);
+  assert.deepEqual(JSON.parse(r.out).map((d: { line: number; rule: string }) => [d.line, d.rule]), [[1, 'yaml-syntax']]);
 });
