@@ -96,6 +96,20 @@ const configSchema = {
   },
 };
 writeIfChanged('schemas/assocrc.schema.json', JSON.stringify(configSchema, null, 2) + '\n');
+
+// The table of docs/rules/README.md: each rule's description is written once, in its module.
+const table = [
+  '| Rule | Default | Editions | What it checks |',
+  '|---|---|---|---|',
+  ...ALL_RULE_META.map((r) => {
+    const runs = editionsOf(r);
+    return `| [${r.id}](${r.id}.md) | ${r.defaultSeverity} | ${runs.length === ids.length ? 'all' : runs.join(', ')} | ${r.description.replace(/\|/g, '\\|')} |`;
+  }),
+].join('\n');
+const rulesReadme = readFileSync('docs/rules/README.md', 'utf8');
+const marked = /(<!-- rules:start[^>]*-->)[\s\S]*?(<!-- rules:end -->)/;
+if (!marked.test(rulesReadme)) throw new Error('docs/rules/README.md: the rules table needs its <!-- rules:start --> and <!-- rules:end --> markers');
+writeIfChanged('docs/rules/README.md', rulesReadme.replace(marked, `$1\n${table}\n$2`));
 // The rule pages, for SARIF's rule help (GitHub code scanning shows it beside each alert).
 const docs = Object.fromEntries(
   readdirSync('docs/rules')

@@ -46,7 +46,7 @@ export function editionTable(id: Edition): EditionTable {
   return BY_ID.get(id) ?? BY_ID.get(DEFAULT_EDITION)!;
 }
 
-/** "2023-08 or 2026-05", for messages. */
+/** The editions as a list for messages: "A, B or C". */
 export function editionList(conjunction = 'or'): string {
   return EDITION_IDS.length <= 1 ? EDITION_IDS.join('') : `${EDITION_IDS.slice(0, -1).join(', ')} ${conjunction} ${EDITION_IDS[EDITION_IDS.length - 1]}`;
 }

@@ -38,8 +38,8 @@ export const TYPE_DOCS: Record<AssociationType, { name: string; what: string; un
 export const VALUE_DOCS: Record<string, Record<string, string>> = {
   role: {
     OSU: '**Online Services Usage.** You drive the customer\'s adoption and use of a workload. In Modern Work and Security it is claimed per workload and any licensing will do; in Business Applications it is claimed per subscription, on EA or CASA-EES licensing.',
-    OSA: '**Online Services Advisor** (OSA Sell, now *Build intent – Advisor*). You influenced which product the customer chose. Per subscription, earns incentive or revenue recognition, on EA, CASA-EES or WebDirect licensing. In the 2026-05 edition: Business Applications only.',
-    RevRec: '**Revenue recognition** (*Influenced Revenue recognition*). You influenced the purchase as a business influencer. Per subscription, revenue recognition only (no incentive), on EA, CASA-EES or WebDirect licensing. In the 2026-05 edition: Business Applications only.',
+    OSA: '**Online Services Advisor** (OSA Sell, now *Build intent – Advisor*). You influenced which product the customer chose. Per subscription, earns incentive or revenue recognition, on EA, CASA-EES or WebDirect licensing.',
+    RevRec: '**Revenue recognition** (*Influenced Revenue recognition*). You influenced the purchase as a business influencer. Per subscription, revenue recognition only (no incentive), on EA, CASA-EES or WebDirect licensing.',
   },
   recognition: {
     usage: '**Usage recognition.** Counts the customer\'s usage of the workload toward your score. Allowed with OSU.',
@@ -55,8 +55,8 @@ export const VALUE_DOCS: Record<string, Record<string, string>> = {
     'microsoft-direct': '**Bought from Microsoft directly.** The Enterprise Direct Advisor assigned at the transaction is the TPOR; it is Microsoft\'s, so no partner ID belongs here. Name the advisor in `advisor`.',
   },
   segment: {
-    enterprise: '**Enterprise customer.** In the 2026-05 edition, Modern Work credits DPOR here, not CSP.',
-    smb: '**Small and medium business customer.** In the 2026-05 edition, Modern Work credits CSP here, not DPOR.',
+    enterprise: '**Enterprise customer.**',
+    smb: '**Small and medium business customer.**',
   },
 };
 

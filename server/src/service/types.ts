@@ -4,7 +4,7 @@ import type { EditionTable } from './editions';
 
 export type { Span };
 
-/** A rules edition's id, such as `2023-08`: the editions themselves are data (`editions/`). */
+/** A rules edition's id, `YYYY-MM`: the editions themselves are data (`editions/`). */
 export type Edition = string;
 
 export type Severity = 'error' | 'warning' | 'info';

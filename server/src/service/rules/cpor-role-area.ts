@@ -5,7 +5,7 @@ export const rule: FileRule = {
   id: 'cpor-role-area',
   scope: 'file',
   defaultSeverity: 'error',
-  description: 'In editions that tie CPOR roles to solution areas (2026-05: OSA and RevRec in Business Applications only), a role claimed toward an area that does not take it earns nothing there.',
+  description: 'Where the edition ties CPOR roles to solution areas (OSA and RevRec in Business Applications only, say), a role claimed toward an area that does not take it earns nothing there.',
   appliesTo: (table) => table.cporRolesByArea !== null,
   check(ctx) {
     const byArea = ctx.table.cporRolesByArea;

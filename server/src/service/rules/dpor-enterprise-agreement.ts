@@ -4,7 +4,7 @@ export const rule: FileRule = {
   id: 'dpor-enterprise-agreement',
   scope: 'file',
   defaultSeverity: 'warning',
-  description: "In editions that tie DPOR to a licensing (2026-05: Enterprise Agreement), a DPOR on a subscription licensed otherwise earns nothing; link with PAL there instead.",
+  description: "Where the edition ties DPOR to a licensing (Enterprise Agreement, say), a DPOR on a subscription licensed otherwise earns nothing; link with PAL there instead.",
   appliesTo: (table) => table.dporLicensing !== null,
   check(ctx) {
     const allowed = ctx.table.dporLicensing;

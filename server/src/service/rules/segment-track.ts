@@ -4,7 +4,7 @@ export const rule: FileRule = {
   id: 'segment-track',
   scope: 'file',
   defaultSeverity: 'warning',
-  description: 'In editions with Modern Work tracks (2026-05: DPOR on the enterprise track, CSP on the SMB track), an association on the other track earns no Modern Work points.',
+  description: 'Where the edition has Modern Work tracks by customer segment (DPOR on the enterprise track, CSP on the SMB track, say), an association on the other track earns no Modern Work points.',
   appliesTo: (table) => table.modernWorkTrack !== null,
   check(ctx) {
     const tracks = ctx.table.modernWorkTrack;

@@ -4,7 +4,7 @@ export const rule: FileRule = {
   id: 'tpor-no-credit',
   scope: 'file',
   defaultSeverity: 'info',
-  description: 'In editions where TPOR earns no partner capability score points (2026-05), each TPOR is marked so, to keep for the record only.',
+  description: 'Where the edition gives TPOR no partner capability score points, each TPOR is marked so: keep it for the record only.',
   appliesTo: (table) => table.noCredit.includes('TPOR'),
   check(ctx) {
     for (const a of ctx.record.associations) {
