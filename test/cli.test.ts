@@ -46,7 +46,7 @@ test('clean files: exit 0 and a short summary', () => {
   assert.match(r.out, /No problems found \(1 file checked\)/);
 });
 
-test('--format json follows SPEC: fields, 1-based positions, relative paths; errors exit 1', () => {
+test('--format json as the README gives it: fields, 1-based positions, relative paths; errors exit 1', () => {
   const dir = workspace({ 'customers/fabrikam.assoc.yaml': VALID, 'customers/eu/fabrikam-eu.assoc.yml': OTHER, 'notes.yaml': 'not: a record' });
   const r = run(dir, '--format', 'json');
   assert.equal(r.code, 1, r.err);

@@ -52,3 +52,20 @@ test('nothing on white space and comments', () => {
   assert.equal(hoverAt(`${VALID}  # a com|ment\n`), undefined);
   assert.equal(hoverAt(`${VALID.replace('version: 1\n', 'version: 1\n   |\n')}`), undefined);
 });
+
+test('what the sources say, edition by edition: usage recognition, OSU in Business Applications, TPOR, PAL', () => {
+  const cpor = `${VALID}  - type: CPOR\n    role: OSU\n    recognition: us|age\n`;
+  assert.match(hoverAt(cpor, '2023-08')!, /usage associations may earn incentives/);
+  assert.doesNotMatch(hoverAt(cpor, '2023-08')!, /not paid as an incentive/);
+  assert.match(hoverAt(cpor, '2026-05')!, /In\s+Business Applications it is non-incentivized in this edition/);
+  const osu = `${VALID}  - type: CPOR\n    role: O|SU\n`;
+  assert.match(hoverAt(osu, '2023-08')!, /for incentive recognition\s+only/);
+  assert.match(hoverAt(osu, '2026-05')!, /Usage recognition –\s+Non-Incentivized/);
+  const tpor = hoverAt(VALID.replace('type: DPOR', 'type: TP|OR'))!;
+  assert.match(tpor, /any subscription activity under the agreement activates the TPOR association/);
+  assert.doesNotMatch(tpor, /keeps it active/);
+  const pal = hoverAt(VALID.replace('type: DPOR', 'type: P|AL'))!;
+  assert.match(pal, /Power Platform and Customer Insights, where only the latest qualifying partner gets the credit/);
+  const identity = hoverAt(`${VALID}  - type: PAL\n    ident|ity: {kind: user, objectId: 11111111-2222-4333-8444-555555555555}\n`)!;
+  assert.match(identity, /Azure Lighthouse/);
+});

@@ -3,7 +3,7 @@ import RULE_DOCS = require('../service/generated/rule-docs');
 
 export type CliSeverity = 'error' | 'warning' | 'info';
 
-/** One diagnostic as the CLI prints it: SPEC section 5, to the letter. */
+/** One diagnostic as the CLI prints it: `--format json` gives exactly these fields (the README shows them). */
 export interface CliDiagnostic {
   file: string;
   line: number;

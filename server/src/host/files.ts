@@ -1,4 +1,4 @@
-// Reading records from disk, as SPEC section 7 asks: only regular files are
+// Reading records from disk: only regular files are
 // read (a FIFO, a device or a socket would block or never end), a file over
 // the size limit is not read at all, and a folder walk never follows a
 // symlink out of the folder it walks.

@@ -95,7 +95,7 @@ export interface ClaimContext {
   agreementOf(ref: Located<string> | undefined): AgreementModel | undefined;
 }
 
-/** A rule over every record file of the workspace, keyed as SPEC section 3 says. */
+/** A rule over every record file of the workspace: claims meet by subscription GUID, tenant, workload or agreement. */
 export interface WorkspaceRule extends RuleMeta {
   scope: 'workspace';
   claims(ctx: ClaimContext): Claim[];

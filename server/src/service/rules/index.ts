@@ -31,7 +31,7 @@ export const BUILTIN_META: RuleMeta[] = [
   { id: 'config', defaultSeverity: 'error', description: 'The configuration (`.assocrc.yaml` and `# assoc-disable-next-line` comments) names only known editions, rules and severities.' },
 ];
 
-/** Every rule, in the order of SPEC section 3. */
+/** Every rule, in the order of the rules table (docs/rules/README.md). */
 export const RULES: readonly Rule[] = [
   unknownReference,
   duplicateId,
