@@ -1,6 +1,7 @@
 import { Lexer, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { LineIndex, type Span } from './yaml/lines';
 import { fastParse } from './yaml/fast';
+import { spliceEdit } from './yaml/incremental';
 import { fromDocument, MAX_EXPANDED, TooManyAliasNodes } from './yaml/full';
 import { keyName, type Comment, type YNode } from './yaml/tree';
 import type { RecordModel } from './types';
@@ -113,6 +114,13 @@ export interface ParseOptions {
   model?: boolean;
   /** Read with the full parser even when the fast path could (tests hold the two to the same result). */
   fullOnly?: boolean;
+  /** The same document's parse before an edit: only what the edit can change is read again, where that can be shown safe. Its tree is reused, so it must not be used after. */
+  previous?: ParsedRecord;
+}
+
+/** A text with every line break read as LF: the same lines, the same characters in each. */
+export function normalizeLineEnds(text: string): string {
+  return text.includes('\r') ? text.replace(/\r\n?/g, '\n') : text;
 }
 
 /** The line break a text uses first: what an inserted line should end with. */
@@ -132,7 +140,7 @@ function eolOf(text: string): string {
 export function parseRecord(uri: string, original: string, version = 0, options: ParseOptions = {}): ParsedRecord {
   const size = utf8Length(original);
   if (size > MAX_RECORD_BYTES) return oversized(uri, size, version);
-  const text = original.includes('\r') ? original.replace(/\r\n?/g, '\n') : original;
+  const text = normalizeLineEnds(original);
   const result: ParsedRecord = {
     uri,
     version,
@@ -156,7 +164,9 @@ export function parseRecord(uri: string, original: string, version = 0, options:
     return result;
   }
   const source = text;
-  const fast = options.fullOnly ? undefined : fastParse(source);
+  const prev = options.previous;
+  const spliced = prev?.fast && prev.usable && prev.syntax.length === 0 && !options.fullOnly ? spliceEdit(prev.text, prev.root, prev.comments, source) : undefined;
+  const fast = spliced ?? (options.fullOnly ? undefined : fastParse(source));
   if (fast) {
     result.fast = true;
     result.root = fast.root;

@@ -1,7 +1,7 @@
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { ClaimIndex } from './claims';
 import { analyzeFile, toDiagnostics, type DiagnosticOptions, type FileAnalysis } from './validate';
-import { oversized, parseRecord, type ParsedRecord } from './parse';
+import { normalizeLineEnds, oversized, parseRecord, type ParsedRecord } from './parse';
 import { emptyConfig, type AssocConfig } from './config';
 import type { Edition, Finding } from './types';
 
@@ -43,8 +43,9 @@ export class Workspace {
   /** Adds or replaces a file; returns it and every other file whose diagnostics may have changed. */
   set(uri: string, text: string, version = 0, options: SetOptions = {}): Set<string> {
     const current = this.files.get(uri);
-    if (current && current.version === version && current.parsed?.text === text) return new Set();
-    const parsed = parseRecord(uri, text, version, { fullOnly: this.options.fullParse });
+    if (current && current.version === version && current.parsed?.text === normalizeLineEnds(text)) return new Set();
+    // An open file's previous parse lets an edit be read again only where it can change anything.
+    const parsed = parseRecord(uri, text, version, { fullOnly: this.options.fullParse, previous: options.keep ? current?.parsed : undefined });
     const analysis = analyzeFile(parsed, this.configFor(uri), this.options.program);
     if (options.keep) analysis.parsed = parsed;
     return this.setAnalysis(analysis, options.track ?? true);

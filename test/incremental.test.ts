@@ -1,0 +1,93 @@
+// The incremental and parallel paths give exactly what a from-scratch,
+// single-thread run gives: random edit sequences on an open record (parsed
+// again only where an edit can reach), and random workspaces analysed on
+// worker threads and loaded in bulk.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import fc from 'fast-check';
+import { createAssocService } from '../server/src/service/service';
+import { parseRecord } from '../server/src/service/parse';
+import { analyzeAll } from '../server/src/host/analyze';
+import { emptyConfig } from '../server/src/service/config';
+import { CORPUS } from './fuzz/cases';
+import { VALID } from './helpers';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 200);
+const URI = 'file:///ws/edited.assoc.yaml';
+
+/** A record with many associations, each with its comments and quirks. */
+const BASE = `${VALID}${Array.from({ length: 8 }, (_, i) => `  # association ${i}\n  - type: ${['PAL', 'CPOR', 'CSP', 'DPOR'][i % 4]}\n    partnerId: ${1234500 + i}   # partner ${i}\n    subscription: fabrikam-prod\n    solutionAreas: [infrastructure, security]\n    since: 2024-0${1 + (i % 9)}-01\n`).join('')}`;
+
+const SNIPPETS = ['x', ' ', '\n', '\n    ', '\n  - ', '- ', ': ', '#', ' # c', 'until: 2023-01-01\n    ', 'type: DPOR', '  ', '\t', '"', "'", '[', ']', '{', '}', ',', '&a ', '*a', '\r\n', '---\n', 'solutionAreas: [modern-work]\n    '];
+
+const edit = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  remove: fc.nat({ max: 12 }),
+  insert: fc.oneof(fc.constantFrom(...SNIPPETS), fc.string({ maxLength: 6 })),
+});
+
+test(`random edit sequences: what is parsed again only in part answers as a from-scratch parse (${RUNS} sequences)`, () => {
+  let spliced = 0;
+  fc.assert(
+    fc.property(fc.constantFrom(BASE, ...CORPUS.filter((t) => (t.match(/- type:/g) ?? []).length >= 3)), fc.array(edit, { minLength: 1, maxLength: 8 }), (base, edits) => {
+      const svc = createAssocService();
+      svc.open(URI, base, 1);
+      let text = base;
+      edits.forEach((e, n) => {
+        // Most edits fall inside the associations, where the incremental path applies.
+        const from = text.indexOf('associations:');
+        const at = from >= 0 ? from + Math.floor(e.at * (text.length - from)) : Math.floor(e.at * text.length);
+        text = text.slice(0, at) + e.insert + text.slice(at + e.remove);
+        svc.open(URI, text, n + 2);
+        const fresh = createAssocService();
+        fresh.open(URI, text, 1);
+        assert.deepEqual(svc.diagnostics(URI), fresh.diagnostics(URI), `after edit ${n + 1}:\n${text}`);
+        const mine = svc.analysis(URI)!.parsed!;
+        const scratch = parseRecord(URI, text);
+        assert.deepEqual(JSON.parse(JSON.stringify(mine.root)), JSON.parse(JSON.stringify(scratch.root)), `tree after edit ${n + 1}`);
+        assert.deepEqual(mine.comments, scratch.comments, `comments after edit ${n + 1}`);
+      });
+    }),
+    { numRuns: RUNS, includeErrorInReport: true },
+  );
+  // The test must exercise the incremental path, not only fall back to full reads.
+  const svc = createAssocService();
+  svc.open(URI, BASE, 1);
+  const before = svc.analysis(URI)!.parsed!;
+  svc.open(URI, BASE.replace('partnerId: 1234502', 'partnerId: 1234599'), 2);
+  if (svc.analysis(URI)!.parsed!.root === before.root) spliced++;
+  assert.equal(spliced, 1, 'an edit inside one association reuses the tree');
+});
+
+test('random workspaces: analysed on worker threads and loaded in bulk, the same diagnostics as one at a time in one thread', async () => {
+  const samples = fc.sample(fc.array(fc.constantFrom(...CORPUS), { minLength: 60, maxLength: 90 }), { numRuns: 3, seed: Number(process.env.PROPERTY_SEED ?? 7) });
+  for (const texts of samples) {
+    const dir = mkdtempSync(join(tmpdir(), 'assoc-par-'));
+    const paths = texts.map((t, i) => {
+      const path = join(dir, `f${i}.assoc.yaml`);
+      writeFileSync(path, t);
+      return path;
+    });
+    const parallel = createAssocService();
+    let threads = 0;
+    await analyzeAll(
+      paths.map((path) => ({ path, config: emptyConfig() })),
+      (results) => {
+        for (const r of results) if (r.kind === 'analysis') parallel.loadAnalysis(r.analysis, { track: false });
+        threads++;
+      },
+      { workerScript: join(__dirname, '..', 'dist', 'worker.js'), threads: 2 },
+    );
+    assert.ok(threads > 1);
+    const single = createAssocService();
+    for (const [i, path] of paths.entries()) single.load(pathToFileURL(path).href, texts[i]);
+    for (const path of paths) {
+      const uri = pathToFileURL(path).href;
+      assert.deepEqual(parallel.diagnostics(uri), single.diagnostics(uri), uri);
+    }
+  }
+});
