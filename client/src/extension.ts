@@ -21,6 +21,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       { scheme: 'file', pattern: '**/.assocrc.yaml' },
     ],
     synchronize: { configurationSection: 'assoc' },
+    // Where the server keeps its analyses between sessions, so that a large workspace opens warm.
+    initializationOptions: { cacheDir: (context.storageUri ?? context.globalStorageUri).fsPath },
     outputChannel: output,
   };
   client = new LanguageClient('assoc', 'Partner Association Records', serverOptions, clientOptions);

@@ -73,7 +73,9 @@ export class LspClient {
       startServer(server, nodeRuntime(join(__dirname, '..', '..', 'dist')));
       this.connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     } else {
-      this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', options.stderr ? 'pipe' : 'inherit'], env: options.env ?? process.env, cwd: options.cwd });
+      // No analysis cache unless a test asks for one (ASSOC_CACHE_DIR), so that tests leave nothing behind.
+      const env = options.env ?? { ...process.env, ASSOC_NO_CACHE: '1' };
+      this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', options.stderr ? 'pipe' : 'inherit'], env, cwd: options.cwd });
       if (options.stderr) this.proc.stderr!.on('data', (d: Buffer) => options.stderr!(d.toString()));
       this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     }

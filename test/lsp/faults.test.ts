@@ -201,3 +201,30 @@ test('--help and --version answer; no transport is a usage error, not a crash', 
   assert.equal(none.status, 2);
   assert.doesNotMatch(none.stderr, /Connection input stream is not set/);
 });
+
+test('a warm start reuses the last session\'s analyses by content hash, and reads again what changed', async () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'assoc-cache-'));
+  const files: Record<string, string> = { 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER };
+  for (let i = 0; i < 60; i++) files[`more/c${i}.assoc.yaml`] = VALID.replace('Fabrikam, Inc.', `Customer ${i}`).replace('6b1e0d0e-2d3f-4a9c-9c1e-', `6b1e0d0e-2d3f-4a9c-9c1e-${String(i).padStart(2, '0')}`.slice(0, 24)).replace('0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b', `0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f${String(i).padStart(4, '0')}`);
+  const dir = makeWorkspace(files);
+  const env = { ...process.env, ASSOC_CACHE_DIR: cacheDir };
+  const session = async () => {
+    const client = new LspClient(dir, { env });
+    let seen: Map<string, string[]> = new Map();
+    await using(client, async () => {
+      await client.start();
+      await client.waitFor(uriOf(dir, 'b.assoc.yaml'), (ds) => ds.length > 0);
+      await client.waitFor(uriOf(dir, 'more/c59.assoc.yaml'), () => true);
+      await new Promise((r) => setTimeout(r, 1500)); // the cache is written a moment after indexing
+      seen = new Map([...client.diagnostics].map(([u, p]) => [u, codes(p.diagnostics)]));
+    });
+    return { seen, logs: client.logs };
+  };
+  const cold = await session();
+  assert.ok(cold.logs.some((l) => /indexed 62 record file\(s\), 0 of them unchanged/.test(l)), cold.logs.join('\n'));
+  writeFileSync(join(dir, 'a.assoc.yaml'), VALID.replace('since: 2024-03-01', 'since: 2025-03-01'));
+  const warm = await session();
+  assert.ok(warm.logs.some((l) => /indexed 62 record file\(s\), 61 of them unchanged/.test(l)), warm.logs.join('\n'));
+  assert.deepEqual(warm.seen.get(uriOf(dir, 'b.assoc.yaml')), ['dpor-one-per-subscription'], 'the changed file was read again: its DPOR still overlaps');
+  for (const [uri, got] of cold.seen) if (!uri.endsWith('/a.assoc.yaml') && !uri.endsWith('/b.assoc.yaml')) assert.deepEqual(warm.seen.get(uri), got, uri);
+});

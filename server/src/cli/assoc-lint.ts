@@ -151,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
         if (r.kind === 'analysis') {
           service.loadAnalysis(r.analysis, { track: false });
           for (const id of r.analysis.failed) failed.add(`${name}: the check ${id} failed`);
-        } else {
+        } else if (r.kind !== 'known') {
           uriToFile.delete(r.uri);
           problems.push(r.kind === 'missing' ? `no such file: ${name}` : r.kind === 'skipped' ? `cannot read ${name}: ${r.reason}` : `cannot read ${name}: ${r.message}`);
         }

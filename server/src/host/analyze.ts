@@ -12,16 +12,20 @@ import { analyzeFile, type FileAnalysis } from '../service/validate';
 import type { AssocConfig } from '../service/config';
 import type { Edition } from '../service/types';
 import { readRecord } from './files';
+import { contentHash } from './cache';
 
 export interface AnalyzeTask {
   path: string;
   uri?: string;
   config: AssocConfig;
   program?: Edition;
+  /** Hash the content (for a cache), and skip the parse if it hashes to `known`: the analysis is at hand. */
+  hash?: { known?: string };
 }
 
 export type AnalyzeResult =
-  | { path: string; uri: string; kind: 'analysis'; analysis: FileAnalysis }
+  | { path: string; uri: string; kind: 'analysis'; analysis: FileAnalysis; hash?: string }
+  | { path: string; uri: string; kind: 'known'; hash: string }
   | { path: string; uri: string; kind: 'skipped'; reason: string }
   | { path: string; uri: string; kind: 'missing' }
   | { path: string; uri: string; kind: 'error'; message: string };
@@ -33,7 +37,9 @@ export async function analyzeTask(task: AnalyzeTask): Promise<AnalyzeResult> {
   switch (read.kind) {
     case 'text':
       try {
-        return { path: task.path, uri, kind: 'analysis', analysis: analyzeFile(parseRecord(uri, read.text, -1), task.config, task.program) };
+        const hash = task.hash ? contentHash(read.text) : undefined;
+        if (hash !== undefined && hash === task.hash?.known) return { path: task.path, uri, kind: 'known', hash };
+        return { path: task.path, uri, kind: 'analysis', analysis: analyzeFile(parseRecord(uri, read.text, -1), task.config, task.program), hash };
       } catch (e) {
         return { path: task.path, uri, kind: 'error', message: `internal error: ${(e as Error).stack ?? String(e)}` };
       }

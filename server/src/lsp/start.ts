@@ -25,6 +25,7 @@ import { ConfigResolver } from '../host/config-resolver';
 import { RECORD_FILE, inSkippedDir, type ReadResult, type WalkResult } from '../host/files';
 import type { AnalyzeResult, AnalyzeTask } from '../host/analyze';
 import { DiskMirror } from '../disk';
+import { AnalysisCache, configKey, contentHash } from '../host/cache';
 import { ConfigurationChangedNotification, EditionRequest } from '../protocol';
 
 /** What the server needs from the machine: files, folders, threads. Tests may hand in their own. */
@@ -40,6 +41,8 @@ export interface ServerRuntime {
   docsBase: string;
   cwd(): string;
   version: string;
+  /** The cache of analyses kept between sessions, for a workspace; undefined: none. */
+  cache?(roots: string[], cacheDir: string | undefined, log: (message: string) => void): AnalysisCache;
 }
 
 const DEBOUNCE_MS = 20;
@@ -101,6 +104,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   }
 
   const service = createAssocService({ configFor, docsBase: runtime.docsBase });
+  /** Analyses of closed records kept between sessions, by content hash. */
+  let cache = new AnalysisCache(undefined, '');
+  let cacheDir: string | undefined;
+
+  /** Keeps a closed record's analysis for the next session. */
+  function remember(uri: string, hash: string) {
+    const analysis = service.analysis(uri);
+    if (analysis && !analysis.parsed) cache.put(uri, { hash, configKey: configKey(analysis.config), analysis });
+  }
 
   /** The client's own spelling of each open document's URI, by canonical URI. */
   const clientUri = new Map<string, string>();
@@ -183,10 +195,13 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     isOpen: (uri) => openDoc(uri) !== undefined,
     set: (uri, r) => {
       const affected = r.kind === 'text' ? service.load(uri, r.text, { track: indexing === 0 }) : service.loadOversized(uri, r.bytes);
+      if (r.kind === 'text') remember(uri, contentHash(r.text));
+      cache.saveSoon();
       schedule(affected);
     },
     remove: (uri) => {
       schedule(service.remove(uri));
+      cache.delete(uri);
       publish(uri, []);
     },
     log: log.warn,
@@ -202,18 +217,29 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         const uri = pathToFileURL(path).href;
         if (openDoc(uri)) continue;
         events.set(uri, disk.begin(uri));
-        tasks.push({ path, uri, config: configFor(uri) });
+        const config = configFor(uri);
+        const known = cache.get(uri);
+        tasks.push({ path, uri, config, hash: { known: known?.configKey === configKey(config) ? known.hash : undefined } });
       }
+      let reused = 0;
       await runtime.analyzeAll(tasks, (results) => {
         for (const r of results) {
           const event = events.get(r.uri);
-          if (event === undefined) continue;
+          if (event === undefined || !disk.current(r.uri, event)) continue;
           if (r.kind === 'analysis') {
-            if (disk.current(r.uri, event)) service.loadAnalysis(r.analysis, { track: false });
+            service.loadAnalysis(r.analysis, { track: false });
+            if (r.hash) cache.put(r.uri, { hash: r.hash, configKey: configKey(r.analysis.config), analysis: r.analysis });
+          } else if (r.kind === 'known') {
+            const entry = cache.get(r.uri);
+            if (entry) {
+              service.loadAnalysis(entry.analysis, { track: false });
+              reused++;
+            }
           } else disk.apply(r.uri, event, r.kind === 'missing' ? { kind: 'missing' } : r.kind === 'skipped' ? { kind: 'skipped', reason: r.reason } : { kind: 'error', message: r.message });
         }
       });
-      log.info(`indexed ${tasks.length} record file(s)`);
+      log.info(`indexed ${tasks.length} record file(s), ${reused} of them unchanged since the last session`);
+      cache.saveSoon(500);
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? String(e)}`);
     } finally {
@@ -297,6 +323,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     } catch (e) {
       log.error(`cannot read the workspace folders: ${(e as Error).message}`);
     }
+    const init = params.initializationOptions as { cacheDir?: unknown } | undefined;
+    cacheDir = typeof init?.cacheDir === 'string' ? init.cacheDir : undefined;
     canReadConfiguration = !!params.capabilities.workspace?.configuration;
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
@@ -344,6 +372,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         );
       }
       await loadSettings();
+      if (runtime.cache && roots.length > 0) {
+        cache = runtime.cache(roots, cacheDir, log.warn);
+        await cache.load();
+      }
       // Documents opened while the settings were on their way were checked without them.
       await reconfigure();
       await indexFolders(roots);
