@@ -91,7 +91,10 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
   function toAction(fix: FixCandidate, d: Diagnostic, lookup: (u: string) => ParsedRecord | undefined): CodeAction {
     const target = lookup(fix.uri)!;
     const edits: TextEdit[] = fix.edits.map((e) => ({ range: target.lines.range(e.start, e.end), newText: e.newText }));
-    return { title: fix.title, kind: 'quickfix', diagnostics: [d], isPreferred: fix.preferred || undefined, edit: { changes: { [fix.uri]: edits } } };
+    const action: CodeAction = { title: fix.title, kind: 'quickfix', diagnostics: [d], isPreferred: fix.preferred || undefined, edit: { changes: { [fix.uri]: edits } } };
+    // `--fix` applies only what is marked safe, and only where it is the one fix offered.
+    if (fix.safe) action.data = { safe: true };
+    return action;
   }
 
   return {

@@ -49,7 +49,7 @@ export const addField: FixProvider<Extract<FixHint, { kind: 'add-field' }>> = ({
     return record.agreements.flatMap((a) => (a.id ? offer(`Add 'agreement: ${a.id.value}'`, scalarText(a.id.value)) : []));
   }
   if (field === 'identity') return offer(`Add 'identity'`, '', [['kind', 'user'], ['objectId', '']]);
-  if (field === 'version') return offer(`Add 'version: 1'`, '1');
+  if (field === 'version') return offer(`Add 'version: 1'`, '1').map((f) => ({ ...f, safe: true }));
   if (field === 'associations') return offer(`Add 'associations: []'`, '[]');
   if (field === 'customer') return offer(`Add 'customer'`, '', [['name', ''], ['tenantId', '']]);
   return offer(`Add '${field}'`, hint.value);

@@ -15,8 +15,14 @@ export interface FixCandidate {
   /** The file it edits (the diagnostic's, or another one for a cross-file fix). */
   uri: string;
   edits: OffsetEdit[];
-  /** The one fix an editor may apply on its own, and `--fix` too. */
+  /** The fix to prefer among several (an editor may apply it on its own). */
   preferred?: boolean;
+  /**
+   * Safe to apply unattended (`assoc-lint --fix`): it makes the record say what
+   * it evidently meant, and decides nothing for the user (no date, no value to
+   * choose, nothing to fill in).
+   */
+  safe?: boolean;
 }
 
 export interface FixContext<H extends FixHint = FixHint> {

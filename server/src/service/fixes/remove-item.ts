@@ -13,5 +13,5 @@ export const removeItem: FixProvider = ({ parsed, diagnostic }) => {
   const label = at.node.kind === 'scalar' ? String(at.node.value) : 'the item';
   const entries = seq.items.map((n): [number, number] => [n.start, n.end]);
   const span = entrySpan(text, seq.flow, entries, i, /^[ \t]*(-[ \t]*)?$/);
-  return span ? [{ title: `Remove '${label}'`, uri: parsed.uri, edits: [{ start: span[0], end: span[1], newText: '' }], preferred: true }] : [];
+  return span ? [{ title: `Remove '${label}'`, uri: parsed.uri, edits: [{ start: span[0], end: span[1], newText: '' }], preferred: true, safe: true }] : [];
 };

@@ -14,5 +14,7 @@ export const replace: FixProvider<{ kind: 'replace'; candidates: string[] }> = (
     uri: parsed.uri,
     edits: [{ start, end, newText: inComment ? c : scalarText(c, old) }],
     preferred: hint.candidates.length === 1,
+    // One close match, and nothing else it could be.
+    safe: hint.candidates.length === 1,
   }));
 };
