@@ -1,7 +1,7 @@
 // Completion, at the service level: a `|` marks the cursor.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { CompletionItem } from 'vscode-languageserver-types';
+import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
 import type { Edition } from '../server/src/service/types';
 import { cursor, serviceFor, VALID } from './helpers';
 
@@ -11,8 +11,11 @@ function items(marked: string, edition: Edition = '2023-08'): CompletionItem[] {
   return svc.completion(uri, position);
 }
 
+/** The labels offered, snippets aside (they have tests of their own). */
 function labels(marked: string, edition: Edition = '2023-08'): string[] {
-  return items(marked, edition).map((i) => i.label);
+  return items(marked, edition)
+    .filter((i) => i.kind !== CompletionItemKind.Snippet)
+    .map((i) => i.label);
 }
 
 test('solution areas in a block list, eligible ones first', () => {
@@ -72,4 +75,25 @@ test('solution areas: without a list yet, and in a block list leaving out those 
   assert.ok(items(`${VALID}  - type: DPOR\n    solutionAreas: |`).some((i) => i.label === 'infrastructure' && i.insertText === '[infrastructure]'));
   const listed = labels(`${VALID}  - type: DPOR\n    solutionAreas:\n      - infrastructure\n      - |\n      - data-ai\n`);
   assert.ok(!listed.includes('infrastructure') && !listed.includes('data-ai') && listed.includes('modern-work'), listed.join(', '));
+});
+
+test('snippets: a new association of each type where a list item starts, a whole record in an empty file', () => {
+  const at = items(`${VALID}  - |`);
+  const snippets = at.filter((i) => i.kind === CompletionItemKind.Snippet);
+  assert.deepEqual(snippets.map((i) => i.label), ['CPOR association', 'DPOR association', 'PAL association', 'CSP association', 'TPOR association']);
+  const dpor = snippets[1].insertText!;
+  assert.match(dpor, /^type: DPOR\n    partnerId: \$\{1:1234567\}\n    subscription: \$\{2\}\n/);
+  assert.deepEqual(items(`${VALID}  - type: DPOR\n    |`).filter((i) => i.kind === CompletionItemKind.Snippet), [], 'not inside an association already begun');
+  const empty = items('|').filter((i) => i.kind === CompletionItemKind.Snippet);
+  assert.deepEqual(empty.map((i) => i.label), ['Partner association record']);
+  assert.match(empty[0].insertText!, /^version: 1\ncustomer:\n  name: /);
+});
+
+test('after a key whose value can be chosen, the list opens again (for clients that can)', () => {
+  const { text, position } = cursor(`${VALID}  - type: DPOR\n    |`);
+  const { svc, uri } = serviceFor(text);
+  const withRetrigger = svc.completion(uri, position, { retrigger: true });
+  assert.equal(withRetrigger.find((i) => i.label === 'subscription')?.command?.command, 'editor.action.triggerSuggest');
+  assert.equal(withRetrigger.find((i) => i.label === 'note')?.command, undefined, 'nothing to choose after note');
+  assert.equal(svc.completion(uri, position).find((i) => i.label === 'subscription')?.command, undefined);
 });

@@ -7,6 +7,9 @@ import { isDeepStrictEqual } from 'node:util';
 import type { CodeAction, Diagnostic, Position, Range } from 'vscode-languageserver-types';
 import { createAssocService, type AssocService } from '../../server/src/service/service';
 import { fixFails, linesOf } from '../oracle';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { parseRecord } from '../../server/src/service/parse';
+import { toJson } from '../../server/src/service/schema';
 import { withLineEnds, type Case } from './cases';
 
 export const URI = 'file:///ws/fuzz.assoc.yaml';
@@ -108,6 +111,23 @@ export function checkCase(c: Case, options: { fixes?: boolean } = {}): void {
   }
 
   if (options.fixes !== false) checkFixes(c.text, got.diagnostics, got.actions);
+  checkFormat(svc, c.text);
+}
+
+/** Formatting keeps every value and comment, and formatting again changes nothing. */
+function checkFormat(svc: AssocService, text: string): void {
+  for (const sortKeys of [false, true]) {
+    const edits = svc.format(URI, { sortKeys });
+    if (edits.length === 0) continue;
+    const lengths = contentLengths(text);
+    for (const e of edits) checkRange(lengths, e.range, 'format edit');
+    const once = TextDocument.applyEdits(TextDocument.create(URI, 'assoc-yaml', 1, text), edits);
+    const a = parseRecord(URI, text);
+    const b = parseRecord(URI, once);
+    if (!isDeepStrictEqual(toJson(a.root), toJson(b.root))) fail(`formatting changed a value:\n${once}`);
+    if (!isDeepStrictEqual(b.comments.map((x) => x.text).sort(), a.comments.map((x) => x.text).sort())) fail(`formatting lost a comment:\n${once}`);
+    if (open(once).format(URI, { sortKeys }).length > 0) fail(`formatting twice is not formatting once:\n${once}`);
+  }
 }
 
 function checkFixes(text: string, diagnostics: Diagnostic[], actions: CodeAction[]): void {

@@ -20,6 +20,7 @@ import {
   type Hover,
   type Location,
   type MarkupContent,
+  type TextEdit,
 } from 'vscode-languageserver-protocol/node';
 import { LspClient, makeWorkspace, uriOf, codes } from './client';
 import { cursor, VALID } from '../helpers';
@@ -454,5 +455,57 @@ describe('settings', () => {
     } finally {
       await client.stop();
     }
+  });
+});
+
+describe('formatting, rename, links, inlay hints, .assocrc.yaml over LSP', () => {
+  let dir: string;
+  let client: LspClient;
+  before(async () => {
+    dir = makeWorkspace({ 'a.assoc.yaml': VALID, '.assocrc.yaml': 'rules:\n  cpor-poe: warning\n' });
+    client = new LspClient(dir);
+    client.settings = { format: { sortKeys: true }, inlayHints: { subscriptionNames: true } };
+    await client.start();
+    // The settings are read once the client is initialized: wait for the first publish.
+    await client.waitFor(uriOf(dir, 'a.assoc.yaml'), () => true);
+  });
+  after(() => client.stop());
+
+  test('format document and range, keys sorted as the setting asks', async () => {
+    const uri = uriOf(dir, 'a.assoc.yaml');
+    const messy = VALID.replace('  - type: DPOR\n    partnerId: 1234567', '  -   partnerId: 1234567\n      type: DPOR').replace('    subscription: fabrikam-prod\n    solutionAreas', '      subscription: fabrikam-prod\n      solutionAreas').replace('    since: 2024-03-01', '      since: 2024-03-01');
+    await client.open(uri, messy, 1);
+    const edits = (await client.connection.sendRequest('textDocument/formatting', { textDocument: { uri }, options: { tabSize: 2, insertSpaces: true } })) as TextEdit[];
+    const formatted = TextDocument.applyEdits(TextDocument.create(uri, 'assoc-yaml', 1, messy), edits);
+    assert.match(formatted, /associations:\n  - type: DPOR\n    partnerId: 1234567\n    subscription: fabrikam-prod\n/);
+    const ranged = (await client.connection.sendRequest('textDocument/rangeFormatting', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 2, character: 0 } }, options: { tabSize: 2, insertSpaces: true } })) as TextEdit[];
+    assert.deepEqual(ranged, []);
+    await client.close(uri);
+  });
+
+  test('rename, document links and inlay hints', async () => {
+    const uri = uriOf(dir, 'a.assoc.yaml');
+    const text = `${VALID}  - type: CPOR\n    partnerId: 1234567\n    role: OSA\n    recognition: revenue\n    subscription: 0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b\n    solutionAreas: [business-applications]\n    poe: https://example.com/poe.pdf\n`;
+    await client.open(uri, text, 1);
+    const nameLine = text.split('\n').findIndex((l) => l.includes('name: fabrikam-prod'));
+    const prepared = (await client.connection.sendRequest('textDocument/prepareRename', { textDocument: { uri }, position: { line: nameLine, character: 12 } })) as { placeholder: string };
+    assert.equal(prepared.placeholder, 'fabrikam-prod');
+    const edit = (await client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: nameLine, character: 12 }, newName: 'prod' })) as { changes: Record<string, TextEdit[]> };
+    assert.equal(edit.changes[uri].length, 2);
+    await assert.rejects(client.connection.sendRequest('textDocument/rename', { textDocument: { uri }, position: { line: 0, character: 1 }, newName: 'x' }), /Only a subscription name or an agreement id/);
+    const links = (await client.connection.sendRequest('textDocument/documentLink', { textDocument: { uri } })) as Array<{ target: string }>;
+    assert.deepEqual(links.map((l) => l.target), ['https://example.com/poe.pdf']);
+    const hints = (await client.connection.sendRequest('textDocument/inlayHint', { textDocument: { uri }, range: { start: { line: 0, character: 0 }, end: { line: 100, character: 0 } } })) as Array<{ label: string }>;
+    assert.deepEqual(hints.map((h) => h.label), ['fabrikam-prod']);
+    await client.close(uri);
+  });
+
+  test('.assocrc.yaml: completion and hover', async () => {
+    const uri = uriOf(dir, '.assocrc.yaml');
+    await client.open(uri, 'rules:\n  cpor-poe: warning\n  \n', 1);
+    const items = (await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position: { line: 2, character: 2 } })) as CompletionItem[];
+    assert.ok(items.some((i) => i.label === 'dpor-one-per-subscription'));
+    const h = (await client.connection.sendRequest(HoverRequest.type, { textDocument: { uri }, position: { line: 1, character: 4 } })) as Hover;
+    assert.match(markdown(h), /proof of execution/);
   });
 });

@@ -9,6 +9,9 @@ import {
   TextDocumentSyncKind,
   WatchKind,
   InsertTextFormat,
+  ResponseError,
+  ErrorCodes,
+  type CompletionItem,
   type Connection,
   type Diagnostic,
   type InitializeParams,
@@ -47,6 +50,30 @@ export interface ServerRuntime {
 
 const DEBOUNCE_MS = 20;
 
+/** The editor-side settings: `assoc.format.sortKeys`, `assoc.inlayHints.subscriptionNames`. */
+interface EditorSettings {
+  sortKeys: boolean;
+  inlayHints: boolean;
+}
+
+const EDITOR_DEFAULTS: EditorSettings = { sortKeys: false, inlayHints: true };
+
+function editorSettingsFrom(raw: unknown): EditorSettings {
+  const s = (raw ?? {}) as { format?: { sortKeys?: unknown }; inlayHints?: { subscriptionNames?: unknown } };
+  return {
+    sortKeys: typeof s.format?.sortKeys === 'boolean' ? s.format.sortKeys : EDITOR_DEFAULTS.sortKeys,
+    inlayHints: typeof s.inlayHints?.subscriptionNames === 'boolean' ? s.inlayHints.subscriptionNames : EDITOR_DEFAULTS.inlayHints,
+  };
+}
+
+/** A snippet as plain text, for clients without snippets: each tab stop's default (a choice's first), or nothing. */
+export function plainText(snippet: string): string {
+  return snippet
+    .replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1')
+    .replace(/\$\{\d+:([^}]*)\}/g, '$1')
+    .replace(/\$\{\d+\}|\$\d+/g, '');
+}
+
 /** A file URI's path; undefined for anything Node cannot take for a local path (`%2F`, a host, bad escapes). */
 export function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
@@ -80,6 +107,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let settings: AssocConfig = emptyConfig();
   /** Settings per workspace folder, for clients that scope them. */
   let folderSettings = new Map<string, AssocConfig>();
+  /** The editor's own settings: formatting and inlay hints, also per folder. */
+  let editorSettings: EditorSettings = EDITOR_DEFAULTS;
+  let folderEditorSettings = new Map<string, EditorSettings>();
+  /** VS Code opens the suggestions again on `editor.action.triggerSuggest`; other clients would not know it. */
+  let retrigger = false;
   let canReadConfiguration = false;
   let canWatchFiles = false;
   let canWatchFolders = false;
@@ -93,6 +125,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   function rootOf(path: string): string | undefined {
     return roots.filter((r) => path === r || path.startsWith(r.endsWith(sep) ? r : r + sep)).sort((a, b) => b.length - a.length)[0];
+  }
+
+  function editorFor(uri: string): EditorSettings {
+    const path = uriToPath(uri);
+    const root = path === undefined ? undefined : rootOf(path);
+    return (root && folderEditorSettings.get(root)) || editorSettings;
   }
 
   function configFor(uri: string): AssocConfig {
@@ -270,6 +308,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       const values: unknown[] = await connection.workspace.getConfiguration(items);
       settings = configFromSettings(values[0] as Parameters<typeof configFromSettings>[0]);
       folderSettings = new Map(roots.map((r, i) => [r, configFromSettings(values[i + 1] as Parameters<typeof configFromSettings>[0])]));
+      editorSettings = editorSettingsFrom(values[0]);
+      folderEditorSettings = new Map(roots.map((r, i) => [r, editorSettingsFrom(values[i + 1])]));
     } catch (e) {
       log.warn(`cannot read the settings: ${(e as Error).message}`);
     }
@@ -329,6 +369,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     canWatchFiles = !!params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     canWatchFolders = !!params.capabilities.workspace?.workspaceFolders;
     snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport ?? false;
+    retrigger = /visual studio code|vscode|code-server|vscodium/i.test(params.clientInfo?.name ?? '');
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental },
@@ -340,6 +381,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         definitionProvider: true,
         referencesProvider: true,
         codeLensProvider: { resolveProvider: false },
+        renameProvider: { prepareProvider: true },
+        documentLinkProvider: { resolveProvider: false },
+        inlayHintProvider: true,
+        documentFormattingProvider: true,
+        documentRangeFormattingProvider: true,
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: 'assoc-language-server', version: runtime.version },
@@ -451,15 +497,42 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     return u;
   }
 
-  connection.onHover(guard('hover', null, ({ textDocument, position }) => service.hover(current(textDocument.uri), position)));
+  /** The text of an open `.assocrc.yaml`, if that is what the URI names. */
+  const openConfig = (uri: string) => (uri.endsWith(`/${CONFIG_FILE}`) ? openDoc(canonicalUri(uri))?.getText() : undefined);
+
+  connection.onHover(
+    guard('hover', null, ({ textDocument, position }) => {
+      const config = openConfig(textDocument.uri);
+      return config !== undefined ? service.configHover(config, position) : service.hover(current(textDocument.uri), position);
+    }),
+  );
 
   connection.onCompletion(
     guard('completion', [], ({ textDocument, position }) => {
-      const items = service.completion(current(textDocument.uri), position);
-      // Without snippet support, a `$1` tab stop would be typed out literally.
-      return snippets ? items : items.map((i) => (i.insertTextFormat === InsertTextFormat.Snippet ? { ...i, insertText: i.insertText?.replace(/\$\d/g, ''), insertTextFormat: InsertTextFormat.PlainText } : i));
+      const config = openConfig(textDocument.uri);
+      const items = config !== undefined ? service.configCompletion(config, position) : service.completion(current(textDocument.uri), position, { retrigger });
+      // Without snippet support, tab stops would be typed out literally: their default text stays.
+      return snippets ? items : items.map((i): CompletionItem => (i.insertTextFormat === InsertTextFormat.Snippet ? { ...i, insertText: plainText(i.insertText ?? i.label), insertTextFormat: InsertTextFormat.PlainText } : i));
     }),
   );
+
+  connection.onPrepareRename(guard('prepare rename', null, ({ textDocument, position }) => service.prepareRename(current(textDocument.uri), position)));
+  connection.onRenameRequest(async ({ textDocument, position, newName }) => {
+    try {
+      const uri = current(textDocument.uri);
+      const edit = service.rename(uri, position, newName);
+      const spelled = clientUri.get(uri);
+      if (spelled && spelled !== uri && edit.changes?.[uri]) edit.changes = { [spelled]: edit.changes[uri] };
+      return edit;
+    } catch (e) {
+      // The reason a rename cannot be made goes back to the user.
+      return new ResponseError(ErrorCodes.InvalidRequest, (e as Error).message);
+    }
+  });
+  connection.onDocumentLinks(guard('links', [], ({ textDocument }) => service.documentLinks(current(textDocument.uri))));
+  connection.languages.inlayHint.on(guard('inlay hints', [], ({ textDocument, range }) => (editorFor(textDocument.uri).inlayHints ? service.inlayHints(current(textDocument.uri), range) : [])));
+  connection.onDocumentFormatting(guard('format', [], ({ textDocument }) => service.format(current(textDocument.uri), { sortKeys: editorFor(textDocument.uri).sortKeys })));
+  connection.onDocumentRangeFormatting(guard('format', [], ({ textDocument, range }) => service.format(current(textDocument.uri), { sortKeys: false }, range)));
 
   connection.onCodeAction(
     guard('code actions', [], async ({ textDocument, range, context }) => {

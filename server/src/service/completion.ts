@@ -1,4 +1,4 @@
-import { CompletionItemKind, InsertTextFormat, type CompletionItem, type Position } from 'vscode-languageserver-types';
+import { CompletionItemKind, InsertTextFormat, InsertTextMode, type Command, type CompletionItem, type Position } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
 import { SCHEMA, associationSchema, deref, type SchemaNode } from './schema';
 import { SOLUTION_AREA_TITLES, editionTable } from './editions';
@@ -135,7 +135,17 @@ function mappingSchema(ctx: Context, type: AssociationType | undefined): SchemaN
 
 const KEY_ORDER = ['type', 'partnerId', 'role', 'recognition', 'model', 'channel', 'subscription', 'agreement', 'workload', 'identity', 'scope', 'solutionAreas', 'since', 'until'];
 
-function keyItems(schema: SchemaNode, present: Set<string>): CompletionItem[] {
+export interface CompletionOptions {
+  /** Open the suggestions again after a key whose value can be chosen (a client that knows `editor.action.triggerSuggest`). */
+  retrigger?: boolean;
+}
+
+const RETRIGGER: Command = { title: 'Suggest values', command: 'editor.action.triggerSuggest' };
+
+/** Keys whose values the completion offers: after one of them, the list opens again. */
+const CHOOSABLE = new Set(['type', 'subscription', 'agreement', 'solutionAreas']);
+
+function keyItems(schema: SchemaNode, present: Set<string>, options: CompletionOptions = {}): CompletionItem[] {
   const props = schema.properties ?? {};
   return Object.keys(props)
     .filter((k) => !present.has(k))
@@ -151,9 +161,49 @@ function keyItems(schema: SchemaNode, present: Set<string>): CompletionItem[] {
         insertText: s?.properties ? `${k}:\n  ` : s?.items ? `${k}: [$1]` : `${k}: $1`,
         insertTextFormat: s?.items ? InsertTextFormat.Snippet : s?.properties ? InsertTextFormat.PlainText : InsertTextFormat.Snippet,
         sortText: `${required ? 0 : 1}${String(order < 0 ? 99 : order).padStart(2, '0')}${k}`,
+        command: options.retrigger && (s?.enum || CHOOSABLE.has(k)) ? RETRIGGER : undefined,
       } satisfies CompletionItem;
     });
 }
+
+/** What each association type needs, as a snippet (one key a line, at `indent`). */
+const ASSOCIATION_SNIPPETS: Record<AssociationType, string[]> = {
+  CPOR: ['partnerId: ${1:1234567}', 'role: ${2|OSU,OSA,RevRec|}', 'recognition: ${3|usage,incentive,revenue|}', 'workload: ${4:Teams}', 'solutionAreas: [${5|modern-work,security,business-applications|}]', 'since: ${6:YYYY-MM-DD}'],
+  DPOR: ['partnerId: ${1:1234567}', 'subscription: ${2}', 'solutionAreas: [${3|infrastructure,data-ai,digital-app-innovation,modern-work,business-applications|}]', 'since: ${4:YYYY-MM-DD}'],
+  PAL: ['partnerId: ${1:1234567}', 'identity: {kind: ${2|service-principal,user|}, objectId: ${3}}', 'subscription: ${4}', 'solutionAreas: [${5|infrastructure,data-ai,digital-app-innovation,security,business-applications|}]', 'since: ${6:YYYY-MM-DD}'],
+  CSP: ['partnerId: ${1:1234567}', 'model: ${2|direct-bill,indirect-reseller|}', 'solutionAreas: [${3|infrastructure,data-ai,digital-app-innovation,modern-work,security,business-applications|}]'],
+  TPOR: ['channel: ${1|lsp,microsoft-direct|}', 'partnerId: ${2:1234567}', 'agreement: ${3}', 'since: ${4:YYYY-MM-DD}'],
+};
+
+function associationSnippets(keyCol: number): CompletionItem[] {
+  const indent = ' '.repeat(keyCol);
+  return ASSOCIATION_TYPES.map((t, i) => ({
+    label: `${t} association`,
+    kind: CompletionItemKind.Snippet,
+    detail: TYPE_DOCS[t].name,
+    documentation: { kind: 'markdown', value: TYPE_DOCS[t].what },
+    insertText: [`type: ${t}`, ...ASSOCIATION_SNIPPETS[t].map((l) => indent + l)].join('\n'),
+    insertTextFormat: InsertTextFormat.Snippet,
+    insertTextMode: InsertTextMode.asIs,
+    sortText: `~${i}`,
+  }));
+}
+
+const RECORD_SNIPPET = [
+  'version: 1',
+  'customer:',
+  '  name: ${1:Customer name}',
+  '  tenantId: ${2:00000000-0000-0000-0000-000000000000}',
+  '  segment: ${3|enterprise,smb|}',
+  'subscriptions:',
+  '  - id: ${4:00000000-0000-0000-0000-000000000000}',
+  '    name: ${5:production}',
+  '    product: ${6|Azure,Microsoft365,Dynamics365,PowerPlatform,CustomerInsights,Other|}',
+  '    licensing: ${7|EA,CASA-EES,WebDirect,CSP,AzurePlan|}',
+  'associations:',
+  '  - type: ${8|DPOR,CPOR,PAL,CSP,TPOR|}',
+  '    $0',
+].join('\n');
 
 function enumItems(values: readonly string[], key: string, edition: Edition): CompletionItem[] {
   return values.map((v, i) => {
@@ -226,19 +276,19 @@ function inFlowMapping(parsed: ParsedRecord, lines: string[], lineNo: number, op
 }
 
 /** Completion at a position: keys of the mapping, values of the key, or solution areas. */
-export function complete(parsed: ParsedRecord, pos: Position, edition: Edition): CompletionItem[] {
+export function complete(parsed: ParsedRecord, pos: Position, edition: Edition, options: CompletionOptions = {}): CompletionItem[] {
   const lines = parsed.text.split(/\r\n|\r|\n/);
   const line = (lines[pos.line] ?? '').slice(0, pos.character);
   // Asked for right after `key:` or `-`, an item brings the space YAML needs there.
   if (/(:|^\s*-)$/.test(line)) {
     const spaced = [...lines];
     spaced[pos.line] = `${line} ${(lines[pos.line] ?? '').slice(pos.character)}`;
-    return completeLine(parsed, spaced, line + ' ', pos.line, edition).map((i) => ({ ...i, insertText: ` ${i.insertText ?? i.label}` }));
+    return completeLine(parsed, spaced, line + ' ', pos.line, edition, options).map((i) => ({ ...i, insertText: ` ${i.insertText ?? i.label}` }));
   }
-  return completeLine(parsed, lines, line, pos.line, edition);
+  return completeLine(parsed, lines, line, pos.line, edition, options);
 }
 
-function completeLine(parsed: ParsedRecord, lines: string[], line: string, lineNo: number, edition: Edition): CompletionItem[] {
+function completeLine(parsed: ParsedRecord, lines: string[], line: string, lineNo: number, edition: Edition, options: CompletionOptions): CompletionItem[] {
   const pos = { line: lineNo };
 
   // Inside a flow mapping on one line: `  - {type: DPOR, sub|` or `identity: {kind: |`
@@ -276,7 +326,15 @@ function completeLine(parsed: ParsedRecord, lines: string[], line: string, lineN
     const type = itemType(lines, ctx);
     const schema = mappingSchema(ctx, type);
     if (!schema?.properties) return [];
-    return keyItems(schema, siblingKeys(lines, pos.line, keyCol, ctx));
+    const present = siblingKeys(lines, pos.line, keyCol, ctx);
+    const items = keyItems(schema, present, options);
+    // A new association (`  - |` with nothing else in it yet): one snippet per type.
+    if (ctx.path.length === 1 && ctx.path[0] === 'associations' && ctx.itemLine === pos.line && present.size === 0) items.push(...associationSnippets(keyCol));
+    // An empty record: the whole skeleton.
+    if (ctx.path.length === 0 && keyCol === 0 && !key[2] && lines.every((l, i) => i === pos.line || /^\s*(#.*)?$/.test(l))) {
+      items.push({ label: 'Partner association record', kind: CompletionItemKind.Snippet, detail: 'A new record: customer, a subscription, an association', insertText: RECORD_SNIPPET, insertTextFormat: InsertTextFormat.Snippet, insertTextMode: InsertTextMode.asIs, sortText: '~' });
+    }
+    return items;
   }
   return [];
 }

@@ -56,3 +56,33 @@ export function referenceSpans(parsed: ParsedRecord, offset: number, includeDecl
 export function references(parsed: ParsedRecord, offset: number, includeDeclaration: boolean): Location[] {
   return referenceSpans(parsed, offset, includeDeclaration).map((s) => location(parsed, s));
 }
+
+/** What can be renamed at an offset: a subscription's name or an agreement's id, declared or referred to by it. */
+export function renameTarget(parsed: ParsedRecord, offset: number): { span: Span; name: string; kind: 'subscription' | 'agreement' } | undefined {
+  const t = targetAt(parsed, offset);
+  const at = nodeAt(parsed.root, offset);
+  const record = parsed.model;
+  if (!t?.decl || !at || !record || at.node.kind !== 'scalar' || at.node.alias) return undefined;
+  if (t.kind === 'subscription') {
+    // Only a name: a GUID is the subscription's identity, not a label.
+    const sub = findSubscription(record, t.name);
+    if (!sub?.name || sub.name.value !== t.name) return undefined;
+  }
+  return { span: at.node, name: t.name, kind: t.kind };
+}
+
+/** The spans to rewrite to rename what is at an offset: every place that names it by that name. */
+export function renameSpans(parsed: ParsedRecord, offset: number, newName: string): Span[] {
+  const target = renameTarget(parsed, offset);
+  const record = parsed.model;
+  if (!target || !record) throw new Error('Only a subscription name or an agreement id can be renamed here.');
+  if (newName.trim() === '' || newName !== newName.trim()) throw new Error('A name cannot be empty or start or end with white space.');
+  const taken = target.kind === 'subscription' ? record.subscriptions.some((s) => s.name?.value === newName) : record.agreements.some((a) => a.id?.value === newName);
+  if (taken && newName !== target.name) throw new Error(`\`${newName}\` is already declared in this file.`);
+  const text = parsed.text;
+  return referenceSpans(parsed, offset, true).filter((s) => {
+    const node = nodeAt(parsed.root, s.start)?.node;
+    // A reference by GUID keeps its GUID; an alias keeps its anchor's value.
+    return node?.kind === 'scalar' && node.value === target.name && !node.alias && text.slice(s.start, s.end).length > 0;
+  });
+}

@@ -1,14 +1,18 @@
 // The one door into the language service. It does no I/O: the host (the
 // language server, the CLI) reads files and settings and hands them in. Every
 // feature takes LSP positions and gives LSP ranges.
-import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentSymbol, Hover, Location, Position, Range, TextEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, Hover, InlayHint, Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { Workspace, type WorkspaceOptions } from './workspace';
 import { parseRecord, type ParsedRecord } from './parse';
 import type { FileAnalysis } from './validate';
 import { hover } from './hover';
-import { complete } from './completion';
+import { complete, type CompletionOptions } from './completion';
 import { codeLenses, creditedAreas, documentSymbols } from './symbols';
-import { definition, references } from './navigation';
+import { definition, references, renameSpans, renameTarget } from './navigation';
+import { documentLinks, inlayHints } from './links';
+import { formatEdits, type FormatOptions } from './format';
+import { configCompletion, configHover } from './config-features';
+import { scalarText } from './fixes/edit';
 import { candidates, isFixHint, type FixCandidate } from './fixes';
 import { applyEdits, fixProblem } from './fixes/verify';
 import { configDiagnostics } from './config';
@@ -48,12 +52,22 @@ export interface AssocService {
   credit(uri: string): Array<SolutionArea[] | null>;
 
   hover(uri: string, position: Position): Hover | null;
-  completion(uri: string, position: Position): CompletionItem[];
+  completion(uri: string, position: Position, options?: CompletionOptions): CompletionItem[];
   codeActions(uri: string, range: Range, diagnostics: Diagnostic[], options?: CodeActionOptions): CodeAction[];
   documentSymbols(uri: string): DocumentSymbol[];
   definition(uri: string, position: Position): Location[];
   references(uri: string, position: Position, includeDeclaration: boolean): Location[];
   codeLenses(uri: string): CodeLens[];
+  /** The range and name that a rename at a position would change; null where nothing can be renamed. */
+  prepareRename(uri: string, position: Position): { range: Range; placeholder: string } | null;
+  /** Renames a subscription name or an agreement id everywhere the file names it; throws with a reason when it cannot. */
+  rename(uri: string, position: Position, newName: string): WorkspaceEdit;
+  documentLinks(uri: string): DocumentLink[];
+  inlayHints(uri: string, range?: Range): InlayHint[];
+  /** Formatting edits, for the whole record or the lines of a range. */
+  format(uri: string, options?: FormatOptions, range?: Range): TextEdit[];
+  configCompletion(text: string, position: Position): CompletionItem[];
+  configHover(text: string, position: Position): Hover | null;
 
   /** `.assocrc.yaml`: its problems, and fixes for them. */
   configDiagnostics(text: string): Diagnostic[];
@@ -114,11 +128,31 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
     credit: (uri) => withParsed(uri, [], (parsed, a) => (parsed.model?.associations ?? []).map((assoc) => creditedAreas(assoc, a.edition, ws.findings(uri)))),
 
     hover: (uri, position) => withParsed(uri, null, (parsed, a) => hover(parsed, parsed.lines.offset(position), a.edition)),
-    completion: (uri, position) => withParsed(uri, [], (parsed, a) => complete(parsed, position, a.edition)),
+    completion: (uri, position, o) => withParsed(uri, [], (parsed, a) => complete(parsed, position, a.edition, o)),
     documentSymbols: (uri) => withParsed(uri, [], (parsed) => documentSymbols(parsed)),
     definition: (uri, position) => withParsed(uri, [], (parsed) => definition(parsed, parsed.lines.offset(position))),
     references: (uri, position, includeDeclaration) => withParsed(uri, [], (parsed) => references(parsed, parsed.lines.offset(position), includeDeclaration)),
     codeLenses: (uri) => withParsed(uri, [], (parsed, a) => codeLenses(parsed, a.edition, ws.findings(uri))),
+    prepareRename: (uri, position) =>
+      withParsed(uri, null, (parsed) => {
+        const t = renameTarget(parsed, parsed.lines.offset(position));
+        return t ? { range: parsed.lines.range(t.span.start, t.span.end), placeholder: t.name } : null;
+      }),
+    rename: (uri, position, newName) =>
+      withParsed<WorkspaceEdit>(uri, { changes: {} }, (parsed) => {
+        const spans = renameSpans(parsed, parsed.lines.offset(position), newName);
+        const edits = spans.map((s) => ({ range: parsed.lines.range(s.start, s.end), newText: scalarText(newName, parsed.text.slice(s.start, s.end)) }));
+        return { changes: { [uri]: edits } };
+      }),
+    documentLinks: (uri) => withParsed(uri, [], (parsed) => documentLinks(parsed)),
+    inlayHints: (uri, range) =>
+      withParsed(uri, [], (parsed) => {
+        const inRange = (l: number) => !range || (l >= range.start.line && l <= range.end.line);
+        return inlayHints(parsed).filter((h) => inRange(h.position.line));
+      }),
+    format: (uri, o, range) => withParsed(uri, [], (parsed) => formatEdits(parsed, o, range ? [range.start.line, range.end.line] : undefined)),
+    configCompletion: (text, position) => configCompletion(text, position, options.docsBase),
+    configHover: (text, position) => configHover(text, position, options.docsBase),
 
     codeActions(uri, _range, diagnostics, o = {}) {
       return withParsed(uri, [], (parsed, a) => {
