@@ -177,12 +177,13 @@ export class BenchClient {
   }
 
   /** Waits until `done()` holds, a publish at a time; throws Timeout at the deadline (performance.now() ms). */
-  async until(done: () => boolean, deadline: number, what: string): Promise<void> {
+  async until(done: () => boolean, deadline: number, what: string | (() => string)): Promise<void> {
+    const say = () => (typeof what === 'string' ? what : what());
     for (;;) {
       if (done()) return;
-      if (this.exit) throw new ServerDied(`${this.name} exited (${this.exit.signal ?? `code ${this.exit.code}`}) while waiting for ${what}; stderr: ${this.stderrTail.slice(-600)}`);
+      if (this.exit) throw new ServerDied(`${this.name} exited (${this.exit.signal ?? `code ${this.exit.code}`}) while waiting for ${say()}; stderr: ${this.stderrTail.slice(-600)}`);
       const left = deadline - performance.now();
-      if (left <= 0) throw new Timeout(`${this.name}: timed out waiting for ${what}`);
+      if (left <= 0) throw new Timeout(`${this.name}: timed out waiting for ${say()}`);
       await new Promise<void>((resolve) => {
         const t = setTimeout(resolve, Math.min(left, 1000));
         this.waiters.push(() => {
@@ -280,7 +281,7 @@ export class BenchClient {
       }
       return seen >= want.size;
     };
-    await this.until(count, deadline, `diagnostics of all ${want.size} files (${seen} so far)`);
+    await this.until(count, deadline, () => `diagnostics of all ${want.size} files (${seen} so far)`);
     for (;;) {
       const quiet = performance.now() - this.lastPublishAt;
       if (quiet >= quietMs) return this.lastPublishAt;
