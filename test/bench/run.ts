@@ -317,7 +317,10 @@ async function serverWorkspace(n: number) {
     }
     // ---- cross-file edit: the open file's DPOR dates decide a conflict in a closed file
     if (settled) await crossFileEdits(c, ws, n);
-    else why.set(`server.crossEdit.${n}`, 'SKIPPED');
+    else {
+      why.set(`server.crossEdit.${n}`, 'SKIPPED');
+      row('server', `${label}: edit a DPOR's dates -> a closed file's diagnostics`, 'skipped: the cold start did not finish');
+    }
   } finally {
     await c.stop();
   }
