@@ -11,7 +11,7 @@ import { parseRecord, oversized } from '../service/parse';
 import { analyzeFile, type FileAnalysis } from '../service/validate';
 import type { AssocConfig } from '../service/config';
 import type { Edition } from '../service/types';
-import { readRecord } from './files';
+import { readRecord, readRecordSync } from './files';
 import { contentHash } from './cache';
 
 export interface AnalyzeTask {
@@ -30,10 +30,10 @@ export type AnalyzeResult =
   | { path: string; uri: string; kind: 'missing' }
   | { path: string; uri: string; kind: 'error'; message: string };
 
-/** Reads and analyses one file, here. */
-export async function analyzeTask(task: AnalyzeTask): Promise<AnalyzeResult> {
+/** Reads and analyses one file, here (a worker thread reads synchronously: it has nothing else to do meanwhile). */
+export async function analyzeTask(task: AnalyzeTask, sync = false): Promise<AnalyzeResult> {
   const uri = task.uri ?? pathToFileURL(task.path).href;
-  const read = await readRecord(task.path);
+  const read = sync ? readRecordSync(task.path) : await readRecord(task.path);
   switch (read.kind) {
     case 'text':
       try {
@@ -56,7 +56,7 @@ export async function analyzeTask(task: AnalyzeTask): Promise<AnalyzeResult> {
 
 /** Below this many files, threads cost more than they save. */
 const THREADS_FROM = 48;
-const BATCH = 32;
+const BATCH = 16;
 
 /**
  * Analyses files, on worker threads when they are many and a worker script
@@ -76,26 +76,31 @@ export async function analyzeAll(tasks: AnalyzeTask[], onResults: (results: Anal
   let next = 0;
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
+      let inFlight = 0;
       const send = () => {
         if (next >= tasks.length) {
-          resolve();
+          if (inFlight === 0) resolve();
           return;
         }
         const batch = tasks.slice(next, next + BATCH);
         next += BATCH;
+        inFlight++;
         worker.postMessage(batch);
       };
       worker.on('message', (results: AnalyzeResult[]) => {
+        inFlight--;
+        // The next batch goes out before these are taken in, so the worker never waits for this thread.
+        send();
         try {
           onResults(results);
         } catch (e) {
           reject(e);
-          return;
         }
-        send();
       });
       worker.on('error', reject);
-      worker.on('exit', (code) => (next < tasks.length || code !== 0 ? reject(new Error(`a worker thread stopped (exit ${code})`)) : undefined));
+      worker.on('exit', (code) => (next < tasks.length || inFlight > 0 || code !== 0 ? reject(new Error(`a worker thread stopped (exit ${code})`)) : undefined));
+      // Two batches in flight: one being worked on, one waiting.
+      send();
       send();
     });
   const workers = Array.from({ length: threads }, () => new Worker(script));

@@ -8,6 +8,6 @@ injectRuleFault(process.env.ASSOC_TEST_FAIL_RULE);
 
 parentPort?.on('message', async (tasks: AnalyzeTask[]) => {
   const out: AnalyzeResult[] = [];
-  for (const t of tasks) out.push(await analyzeTask(t));
+  for (const t of tasks) out.push(await analyzeTask(t, true));
   parentPort!.postMessage(out);
 });

@@ -49,6 +49,8 @@ export interface ServerRuntime {
 }
 
 const DEBOUNCE_MS = 20;
+/** However busy the stream of changes, a publish waits no longer than this. */
+const MAX_WAIT_MS = 100;
 
 /** The editor-side settings: `assoc.format.sortKeys`, `assoc.inlayHints.subscriptionNames`. */
 interface EditorSettings {
@@ -171,9 +173,16 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** Bulk loads under way: closed files are published when the last one ends. */
   let indexing = 0;
 
+  let waitingSince = 0;
+
+  /** Publishes soon: a burst of changes is gathered, but a steady stream of them never holds the publish back for long. */
   function schedule(uris: Iterable<string>) {
     for (const u of uris) pending.add(u);
-    if (timer) clearTimeout(timer);
+    const now = Date.now();
+    if (timer) {
+      if (now - waitingSince > MAX_WAIT_MS) return;
+      clearTimeout(timer);
+    } else waitingSince = now;
     timer = setTimeout(flush, DEBOUNCE_MS);
   }
 

@@ -1,11 +1,10 @@
 // The fast path: records as people write them (block mappings and lists,
 // one-line flow lists and mappings, plain and simply quoted scalars, comments)
-// built straight from `yaml`'s lexer tokens, skipping its CST and Document.
+// scanned line by line into a tree, skipping `yaml`'s lexer, CST and Document.
 // Anything else (anchors, tags, block scalars, multi-line scalars, document
 // markers, duplicate keys, anything unusual or wrong) gives up, and the full
 // parser over `yaml`'s Document reads the file instead. Both build the same
 // tree; a differential test holds them to it.
-import { Lexer } from 'yaml';
 import type { Comment, ScalarValue, YMap, YNode, YPair, YScalar, YSeq } from './tree';
 
 /** Thrown (and caught below) when the text leaves the simple form. */
@@ -77,60 +76,125 @@ function emptyAt(offset: number): YScalar {
   return { kind: 'scalar', start: offset, end: offset, value: null };
 }
 
-/** Splits the token stream into lines of lexemes; gives up on any token outside the simple form. */
+const SPACE = 32;
+const HASH = 35;
+const COLON = 58;
+const DASH = 45;
+
+/** Characters no token of the simple form starts with: anchors, aliases, tags, block scalars, `?`, directives, reserved. */
+const UNSAFE_START = new Set(['&', '*', '!', '|', '>', '%', '@', '`', '?', '\t', '\ufeff']);
+
+/**
+ * Splits a text into lines of lexemes. The scanner knows only the simple
+ * form, and gives up on anything else; what it accepts it reads as YAML 1.2
+ * does (the differential tests hold it to `yaml` itself).
+ */
 function* lines(text: string, comments: Comment[]): Generator<{ lexemes: Lexeme[]; lineEnd: number }> {
-  let offset = 0;
-  let lexemes: Lexeme[] = [];
-  let scalarNext = false;
-  for (const tok of new Lexer().lex(text)) {
-    if (tok === '\x02') continue; // document start, no text
-    if (tok === '\x1f') {
-      scalarNext = true;
-      continue;
-    }
-    const start = offset;
-    offset += tok.length;
-    if (scalarNext) {
-      scalarNext = false;
-      if (tok.includes('\n') || tok.includes('\r')) throw GIVE_UP;
-      lexemes.push({ t: T.Plain, start, text: tok });
-      continue;
-    }
-    const c = tok[0];
-    if (tok === '\n' || tok === '\r\n') {
-      yield { lexemes, lineEnd: start };
-      lexemes = [];
-      continue;
-    }
-    switch (c) {
-      case ' ':
-        if (!/^ +$/.test(tok)) throw GIVE_UP;
-        lexemes.push({ t: T.Space, start, text: tok });
-        break;
-      case '#':
-        // A comment is separated from what precedes it by white space.
-        if (lexemes.length > 0 && lexemes[lexemes.length - 1].t !== T.Space) throw GIVE_UP;
-        comments.push({ start, text: tok });
-        lexemes.push({ t: T.Comment, start, text: tok });
-        break;
-      case '"':
-      case "'":
-        lexemes.push({ t: T.Quoted, start, text: tok });
-        break;
-      default:
-        if (tok === '-') lexemes.push({ t: T.Dash, start, text: tok });
-        else if (tok === ':') lexemes.push({ t: T.Colon, start, text: tok });
-        else if (tok === '[') lexemes.push({ t: T.SeqStart, start, text: tok });
-        else if (tok === ']') lexemes.push({ t: T.SeqEnd, start, text: tok });
-        else if (tok === '{') lexemes.push({ t: T.MapStart, start, text: tok });
-        else if (tok === '}') lexemes.push({ t: T.MapEnd, start, text: tok });
-        else if (tok === ',') lexemes.push({ t: T.Comma, start, text: tok });
-        // Tabs, anchors, aliases, tags, block scalars, `?`, directives, `---`, `...`, a BOM, flow errors.
-        else throw GIVE_UP;
-    }
+  if (text.includes('\r') || text.includes('\t')) throw GIVE_UP;
+  const n = text.length;
+  let lineStart = 0;
+  while (lineStart <= n) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = n;
+    yield { lexemes: scanLine(text, lineStart, lineEnd, comments), lineEnd };
+    lineStart = lineEnd + 1;
   }
-  if (offset !== text.length) throw GIVE_UP;
-  yield { lexemes, lineEnd: offset };
+}
+
+function scanLine(text: string, from: number, to: number, comments: Comment[]): Lexeme[] {
+  const lexemes: Lexeme[] = [];
+  let pos = from;
+  // Document markers (`---`, `...`) are the full parser's.
+  if (to - from >= 3 && (text.startsWith('---', from) || text.startsWith('...', from)) && (to === from + 3 || text.charCodeAt(from + 3) === SPACE)) throw GIVE_UP;
+  let depth = 0;
+  while (pos < to) {
+    const c = text.charCodeAt(pos);
+    const ch = text[pos];
+    if (c === SPACE) {
+      const start = pos;
+      while (pos < to && text.charCodeAt(pos) === SPACE) pos++;
+      lexemes.push({ t: T.Space, start, text: text.slice(start, pos) });
+      continue;
+    }
+    if (c === HASH) {
+      // A comment is separated from what precedes it by white space.
+      if (lexemes.length > 0 && lexemes[lexemes.length - 1].t !== T.Space) throw GIVE_UP;
+      const comment = { start: pos, text: text.slice(pos, to) };
+      comments.push(comment);
+      lexemes.push({ t: T.Comment, start: pos, text: comment.text });
+      break;
+    }
+    const next = pos + 1 < to ? text.charCodeAt(pos + 1) : -1;
+    if (c === DASH && depth === 0 && (next === SPACE || next === -1)) {
+      lexemes.push({ t: T.Dash, start: pos, text: '-' });
+      pos++;
+      continue;
+    }
+    if (c === COLON && (next === SPACE || next === -1)) {
+      lexemes.push({ t: T.Colon, start: pos, text: ':' });
+      pos++;
+      continue;
+    }
+    if (ch === '[' || ch === '{') {
+      depth++;
+      lexemes.push({ t: ch === '[' ? T.SeqStart : T.MapStart, start: pos, text: ch });
+      pos++;
+      continue;
+    }
+    if (ch === ']' || ch === '}') {
+      if (--depth < 0) throw GIVE_UP;
+      lexemes.push({ t: ch === ']' ? T.SeqEnd : T.MapEnd, start: pos, text: ch });
+      pos++;
+      continue;
+    }
+    if (ch === ',') {
+      if (depth === 0) throw GIVE_UP;
+      lexemes.push({ t: T.Comma, start: pos, text: ',' });
+      pos++;
+      continue;
+    }
+    if (ch === '"' || ch === "'") {
+      const start = pos;
+      let i = pos + 1;
+      for (;;) {
+        if (i >= to) throw GIVE_UP; // a quoted scalar over several lines
+        if (text[i] === ch) {
+          if (ch === "'" && text[i + 1] === "'") {
+            i += 2;
+            continue;
+          }
+          break;
+        }
+        i++;
+      }
+      pos = i + 1;
+      // After a quoted scalar: white space, a colon, or (in a flow collection) its punctuation.
+      const after = pos < to ? text[pos] : '';
+      if (after !== '' && after !== ' ' && after !== ':' && !(depth > 0 && (after === ',' || after === ']' || after === '}'))) throw GIVE_UP;
+      lexemes.push({ t: T.Quoted, start, text: text.slice(start, pos) });
+      continue;
+    }
+    if (UNSAFE_START.has(ch) || c === COLON) throw GIVE_UP;
+    // A plain scalar: to `: `, ` #` or the end of the line (and, in a flow collection, to its punctuation).
+    const start = pos;
+    let end = pos;
+    while (pos < to) {
+      const d = text.charCodeAt(pos);
+      if (d === COLON) {
+        const e = pos + 1 < to ? text.charCodeAt(pos + 1) : -1;
+        if (e === SPACE || e === -1) break;
+        // `a:b` inside a flow collection: what YAML makes of it depends on the version; the full parser decides.
+        if (depth > 0) throw GIVE_UP;
+      } else if (d === HASH && text.charCodeAt(pos - 1) === SPACE) break;
+      else if (depth > 0 && (d === 44 || d === 91 || d === 93 || d === 123 || d === 125)) break;
+      if (d !== SPACE) end = pos + 1;
+      pos++;
+    }
+    lexemes.push({ t: T.Plain, start, text: text.slice(start, end) });
+    pos = end;
+  }
+  if (depth !== 0) throw GIVE_UP;
+  return lexemes;
 }
 
 /** Reads one line's lexemes from a position. */
