@@ -63,6 +63,18 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     else if (op === 'dedent') lines[i] = (lines[i] ?? '').replace(/^ {1,2}/, '');
     return lines.join('\n');
   }),
+  // An anchor on one value and an alias to it on another (before or after it), as people reuse lists.
+  fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.double({ min: 0, max: 1, noNaN: true }), fc.constantFrom('x', 'areas', 'x')).map(([a, b, name]): Mutation => (t) => {
+    const lines = t.split('\n');
+    const values = lines.map((l, i) => [i, /^(\s*(?:- )?[\w-]+: )(\S.*)$/.exec(l)] as const).filter(([, m]) => m);
+    if (values.length < 2) return t;
+    const pick = (x: number) => values[Math.min(values.length - 1, Math.floor(x * values.length))];
+    const [i, m] = pick(a);
+    const [j, n] = pick(b);
+    lines[i] = `${m![1]}&${name} ${m![2]}`;
+    if (j !== i) lines[j] = `${n![1]}*${name}`;
+    return lines.join('\n');
+  }),
   fc.string({ maxLength: 12 }).chain((s) => fc.double({ min: 0, max: 1, noNaN: true }).map((at): Mutation => (t) => {
     const i = Math.floor(at * (t.length + 1));
     return t.slice(0, i) + s + t.slice(i);

@@ -21,6 +21,8 @@ export interface AnalyzeTask {
   program?: Edition;
   /** Hash the content (for a cache), and skip the parse if it hashes to `known`: the analysis is at hand. */
   hash?: { known?: string };
+  /** Keep what the coverage report needs of the record. */
+  summary?: boolean;
 }
 
 export type AnalyzeResult =
@@ -39,7 +41,7 @@ export async function analyzeTask(task: AnalyzeTask, sync = false): Promise<Anal
       try {
         const hash = task.hash ? contentHash(read.text) : undefined;
         if (hash !== undefined && hash === task.hash?.known) return { path: task.path, uri, kind: 'known', hash };
-        return { path: task.path, uri, kind: 'analysis', analysis: analyzeFile(parseRecord(uri, read.text, -1), task.config, task.program), hash };
+        return { path: task.path, uri, kind: 'analysis', analysis: analyzeFile(parseRecord(uri, read.text, -1), task.config, task.program, { summary: task.summary }), hash };
       } catch (e) {
         return { path: task.path, uri, kind: 'error', message: `internal error: ${(e as Error).stack ?? String(e)}` };
       }

@@ -140,7 +140,7 @@ function sortAssociations(parsed: ParsedRecord, out: string[]): void {
 /** The formatted text of a record, or undefined when it cannot be formatted safely. */
 export function formatText(parsed: ParsedRecord, options: FormatOptions = {}): string | undefined {
   // Only what the fast path read: the simple form, no anchors, no block scalars, no errors.
-  if (!parsed.fast || !parsed.usable || parsed.syntax.length > 0) return undefined;
+  if (!parsed.fast || parsed.aliases || !parsed.usable || parsed.syntax.length > 0) return undefined;
   const lines = parsed.lines;
   const text = parsed.text;
   const p = plan(parsed);

@@ -37,6 +37,8 @@ export interface ParsedRecord {
   merges: Span[];
   /** Whether the fast path read the file (the full parser did otherwise). */
   fast: boolean;
+  /** Whether the fast path met anchors or aliases (an edit's reach is then unclear). */
+  aliases?: boolean;
 }
 
 const BINARY = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
@@ -165,10 +167,11 @@ export function parseRecord(uri: string, original: string, version = 0, options:
   }
   const source = text;
   const prev = options.previous;
-  const spliced = prev?.fast && prev.usable && prev.syntax.length === 0 && !options.fullOnly ? spliceEdit(prev.text, prev.root, prev.comments, source) : undefined;
+  const spliced = prev?.fast && !prev.aliases && prev.usable && prev.syntax.length === 0 && !options.fullOnly ? spliceEdit(prev.text, prev.root, prev.comments, source) : undefined;
   const fast = spliced ?? (options.fullOnly ? undefined : fastParse(source));
   if (fast) {
     result.fast = true;
+    result.aliases = fast.aliases;
     result.root = fast.root;
     result.comments = fast.comments;
     result.usable = true;

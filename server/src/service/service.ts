@@ -17,7 +17,7 @@ import { candidates, isFixHint, type FixCandidate } from './fixes';
 import { applyEdits, fixProblem } from './fixes/verify';
 import { configDiagnostics } from './config';
 import { replace } from './fixes/replace';
-import type { Edition, SolutionArea } from './types';
+import type { Edition, Finding, SolutionArea } from './types';
 
 export type AssocServiceOptions = WorkspaceOptions;
 
@@ -46,6 +46,8 @@ export interface AssocService {
   reconfigure(): string[];
 
   diagnostics(uri: string): Diagnostic[];
+  /** Every finding of a file, its own and the cross-file ones, before severities and silencing. */
+  findings(uri: string): Finding[];
   analysis(uri: string): FileAnalysis | undefined;
   edition(uri: string): Edition | undefined;
   /** The areas each association of an open file earns credit toward, as the rules judge it (null: the edition does not say). */
@@ -123,6 +125,7 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
     reconfigure: () => ws.reconfigure(),
 
     diagnostics: (uri) => ws.diagnostics(uri),
+    findings: (uri) => ws.findings(uri),
     analysis: (uri) => ws.get(uri),
     edition: (uri) => ws.get(uri)?.edition,
     credit: (uri) => withParsed(uri, [], (parsed, a) => (parsed.model?.associations ?? []).map((assoc) => creditedAreas(assoc, a.edition, ws.findings(uri)))),

@@ -9,9 +9,10 @@ import { RULES, RULES_BY_ID, RULE_IDS, runsIn, type ClaimContext, type RuleConte
 import { claimKeyString, type ClaimKey } from './rules/api';
 import type { AssocConfig } from './config';
 import type { Period } from './dates';
-import type { Edition, Finding, Located, RecordModel, RuleMeta, SeveritySetting, Span } from './types';
+import type { Edition, Finding, Located, RecordModel, RuleMeta, Severity, SeveritySetting, Span } from './types';
 import { findAgreement, findSubscription } from './model';
 import { closestMatches } from './suggest';
+import { summarize, type RecordSummary } from './summary';
 
 /** The edition in force: the command line, then the file's `program`, then the configuration, then the default. */
 export function editionOf(model: RecordModel | undefined, config: AssocConfig, override?: Edition): Edition {
@@ -58,6 +59,8 @@ export interface FileAnalysis {
   failed: string[];
   /** Whether the fast parser read it. */
   fast: boolean;
+  /** What the coverage report needs of the record, so that it need not be parsed again. */
+  summary?: RecordSummary;
   /** The parse, kept only where features need it (open files). */
   parsed?: ParsedRecord;
 }
@@ -69,7 +72,7 @@ function inside(spans: Span[], s: Span): boolean {
 }
 
 /** Analyses a parsed record under a configuration. */
-export function analyzeFile(parsed: ParsedRecord, config: AssocConfig, override?: Edition): FileAnalysis {
+export function analyzeFile(parsed: ParsedRecord, config: AssocConfig, override?: Edition, options: { summary?: boolean } = {}): FileAnalysis {
   const model = parsed.model;
   const edition = editionOf(model, config, override);
   const lines = parsed.lines;
@@ -91,6 +94,8 @@ export function analyzeFile(parsed: ParsedRecord, config: AssocConfig, override?
   for (const f of parsed.syntax) result.local.push({ rule: f.rule, range: toRange(f.span), message: f.message });
   result.silenced = silencedLines(parsed, place);
   if (!parsed.usable || !model) return result;
+  // Only the coverage report wants it: nobody else keeps it in memory.
+  if (options.summary) result.summary = summarize(model, lines);
 
   const failed = (rule: string, e: unknown) => {
     result.failed.push(rule);
@@ -187,18 +192,26 @@ export interface DiagnosticOptions {
   docsBase?: string;
 }
 
-/** Findings to LSP diagnostics: configured severity, silenced lines dropped, rule id as code. */
-export function toDiagnostics(analysis: FileAnalysis, findings: Finding[], options: DiagnosticOptions = {}): Diagnostic[] {
+/** The findings that are reported, each with the severity it is reported at: none of a rule turned off, none on a silenced line. */
+export function reported(analysis: FileAnalysis, findings: Finding[]): Array<{ finding: Finding; severity: Severity }> {
   const silenced = new Map(analysis.silenced);
-  const out: Diagnostic[] = [];
+  const out: Array<{ finding: Finding; severity: Severity }> = [];
   for (const f of findings) {
     const meta = RULES_BY_ID.get(f.rule);
     if (!meta) continue;
     const configured = severityOf(meta, analysis.config);
     if (configured === 'off') continue;
-    const sev = f.severity ?? configured;
     const s = silenced.get(f.range.start.line);
     if (s === null || s?.includes(f.rule)) continue;
+    out.push({ finding: f, severity: f.severity ?? configured });
+  }
+  return out;
+}
+
+/** Findings to LSP diagnostics: configured severity, silenced lines dropped, rule id as code. */
+export function toDiagnostics(analysis: FileAnalysis, findings: Finding[], options: DiagnosticOptions = {}): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  for (const { finding: f, severity: sev } of reported(analysis, findings)) {
     const d: Diagnostic = { range: f.range, severity: LSP_SEVERITY[sev], code: f.rule, source: 'assoc', message: f.message };
     if (options.docsBase) d.codeDescription = { href: `${options.docsBase}${f.rule}.md` };
     if (f.related && f.related.length > 0) d.relatedInformation = f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));

@@ -5,7 +5,7 @@
 // markers, duplicate keys, anything unusual or wrong) gives up, and the full
 // parser over `yaml`'s Document reads the file instead. Both build the same
 // tree; a differential test holds them to it.
-import type { Comment, ScalarValue, YMap, YNode, YPair, YScalar, YSeq } from './tree';
+import { MAX_EXPANDED, relocate, type Comment, type ScalarValue, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './tree';
 
 /** Thrown (and caught below) when the text leaves the simple form. */
 class GiveUp extends Error {}
@@ -23,6 +23,8 @@ const enum T {
   MapStart,
   MapEnd,
   Comma,
+  Anchor,
+  Alias,
 }
 
 interface Lexeme {
@@ -81,8 +83,8 @@ const HASH = 35;
 const COLON = 58;
 const DASH = 45;
 
-/** Characters no token of the simple form starts with: anchors, aliases, tags, block scalars, `?`, directives, reserved. */
-const UNSAFE_START = new Set(['&', '*', '!', '|', '>', '%', '@', '`', '?', '\t', '\ufeff']);
+/** Characters no token of the simple form starts with: tags, block scalars, `?`, directives, reserved. */
+const UNSAFE_START = new Set(['!', '|', '>', '%', '@', '`', '?', '\t', '\ufeff']);
 
 /**
  * Splits a text into lines of lexemes. The scanner knows only the simple
@@ -174,6 +176,19 @@ function scanLine(text: string, from: number, to: number, comments: Comment[]): 
       lexemes.push({ t: T.Quoted, start, text: text.slice(start, pos) });
       continue;
     }
+    if (ch === '&' || ch === '*') {
+      // An anchor or an alias: its name runs to white space or a flow indicator.
+      const start = pos;
+      pos++;
+      while (pos < to) {
+        const d = text.charCodeAt(pos);
+        if (d === SPACE || d === 44 || d === 91 || d === 93 || d === 123 || d === 125) break;
+        pos++;
+      }
+      if (pos === start + 1) throw GIVE_UP;
+      lexemes.push({ t: ch === '&' ? T.Anchor : T.Alias, start, text: text.slice(start + 1, pos) });
+      continue;
+    }
     if (UNSAFE_START.has(ch) || c === COLON) throw GIVE_UP;
     // A plain scalar: to `: `, ` #` or the end of the line (and, in a flow collection, to its punctuation).
     const start = pos;
@@ -195,6 +210,43 @@ function scanLine(text: string, from: number, to: number, comments: Comment[]): 
   }
   if (depth !== 0) throw GIVE_UP;
   return lexemes;
+}
+
+/** A node whose anchor is being read: an alias to it from inside is a cycle, and reads as nothing. */
+const IN_PROGRESS: YNode = { kind: 'scalar', start: -1, end: -1, value: null };
+
+/** The anchors seen so far, in document order, as the full parser resolves them. */
+class Anchors {
+  private byName = new Map<string, YNode>();
+  private open = new Set<YNode>();
+  private expanded = 0;
+  used = false;
+
+  /** An anchor whose node is about to be read. */
+  begin(name: string): void {
+    this.used = true;
+    this.byName.set(name, IN_PROGRESS);
+  }
+
+  /** The node an anchor names; a block collection stays open (in progress) until closed. */
+  define(name: string, node: YNode, open = false): void {
+    this.byName.set(name, node);
+    if (open) this.open.add(node);
+  }
+
+  closed(node: YNode): void {
+    this.open.delete(node);
+  }
+
+  alias(name: string, start: number, end: number): YNode {
+    this.used = true;
+    const target = this.byName.get(name);
+    if (!target) throw GIVE_UP; // an alias to no anchor: the full parser reports it
+    if (target === IN_PROGRESS || this.open.has(target)) return { kind: 'scalar', start, end, value: null, alias: true };
+    return relocate(target, start, end, () => {
+      if (++this.expanded > MAX_EXPANDED) throw GIVE_UP;
+    });
+  }
 }
 
 /** Reads one line's lexemes from a position. */
@@ -238,9 +290,25 @@ function addPair(map: YMap, key: YScalar, value: YNode, keys: Set<string>): YPai
 }
 
 /** A flow collection or scalar on this line, from the cursor. */
-function flowNode(cur: Cursor): YNode {
+function flowNode(cur: Cursor, anchors: Anchors): YNode {
   const l = cur.peek();
   if (!l) throw GIVE_UP;
+  if (l.t === T.Anchor) {
+    cur.i++;
+    if (cur.peek()?.t !== T.Space) throw GIVE_UP;
+    cur.skipSpace();
+    const next = cur.peek();
+    // One anchor a node, and none on an alias or on a key: the full parser says what is wrong.
+    if (!next || next.t === T.Comment || next.t === T.Anchor || next.t === T.Alias || isKeyAt(cur)) throw GIVE_UP;
+    anchors.begin(l.text);
+    const node = flowNode(cur, anchors);
+    anchors.define(l.text, node);
+    return node;
+  }
+  if (l.t === T.Alias) {
+    cur.i++;
+    return anchors.alias(l.text, l.start, l.start + l.text.length + 1);
+  }
   if (l.t === T.Plain) {
     cur.i++;
     return plain(l.text, l.start);
@@ -256,7 +324,7 @@ function flowNode(cur: Cursor): YNode {
     if (cur.peek()?.t !== T.SeqEnd) {
       for (;;) {
         cur.skipSpace();
-        seq.items.push(flowNode(cur));
+        seq.items.push(flowNode(cur, anchors));
         cur.skipSpace();
         const sep = cur.peek();
         if (sep?.t === T.Comma) {
@@ -286,7 +354,7 @@ function flowNode(cur: Cursor): YNode {
         cur.skipSpace();
         const v = cur.peek();
         if (!v || v.t === T.Comma || v.t === T.MapEnd) throw GIVE_UP;
-        addPair(map, key, flowNode(cur), keys);
+        addPair(map, key, flowNode(cur, anchors), keys);
         cur.skipSpace();
         const sep = cur.peek();
         if (sep?.t === T.Comma) {
@@ -319,10 +387,13 @@ interface Pending {
   /** The column of the key, or of the dash. */
   col: number;
   isItem: boolean;
+  /** An anchor written before the value (`key: &name`), for the block collection below. */
+  anchor?: string;
 }
 
-function close(o: Open): void {
+function close(o: Open, anchors: Anchors): void {
   const n = o.node;
+  anchors.closed(n);
   const last = n.kind === 'map' ? n.items[n.items.length - 1]?.value : n.items[n.items.length - 1];
   n.end = last ? last.end : n.start;
 }
@@ -331,8 +402,14 @@ function close(o: Open): void {
  * The tree of a record written in the simple form, or undefined when the text
  * leaves it (then the full parser must read it).
  */
-export function fastParse(text: string): { root: YNode | null; comments: Comment[] } | undefined {
+export function fastParse(text: string): { root: YNode | null; comments: Comment[]; aliases: boolean } | undefined {
   const comments: Comment[] = [];
+  const anchors = new Anchors();
+  /** A value set where a pending key or dash is, with the anchor written before it. */
+  const fill = (p: Pending, node: YMap | YSeq) => {
+    p.set(node);
+    if (p.anchor !== undefined) anchors.define(p.anchor, node, true);
+  };
   const stack: Open[] = [];
   let root: YNode | null = null;
   let pending: Pending | undefined;
@@ -354,16 +431,18 @@ export function fastParse(text: string): { root: YNode | null; comments: Comment
         let seq: YSeq | undefined;
         if (pending && (pending.isItem ? c > pending.col : c >= pending.col)) {
           seq = { kind: 'seq', start: dash.start, end: 0, items: [], flow: false };
-          pending.set(seq);
+          fill(pending, seq);
           stack.push({ node: seq, col: c });
         } else if (!root) {
           seq = { kind: 'seq', start: dash.start, end: 0, items: [], flow: false };
           root = seq;
           stack.push({ node: seq, col: c });
         }
+        // An anchor before an empty value: the full parser places such a value; this path does not.
+        if (pending?.anchor !== undefined && !seq) throw GIVE_UP;
         pending = undefined;
         if (!seq) {
-          while (stack.length > 0 && stack[stack.length - 1].col > c) close(stack.pop()!);
+          while (stack.length > 0 && stack[stack.length - 1].col > c) close(stack.pop()!, anchors);
           const top = stack[stack.length - 1];
           if (!top || top.node.kind !== 'seq' || top.col !== c) throw GIVE_UP;
           seq = top.node;
@@ -371,18 +450,19 @@ export function fastParse(text: string): { root: YNode | null; comments: Comment
         const target = seq;
         const index = target.items.length;
         cur.skipSpace();
-        if (cur.atEnd()) {
+        const anchored = anchorAtEnd(cur, anchors);
+        if (anchored !== undefined || cur.atEnd()) {
           target.items.push(emptyAt(dash.start + 1));
-          pending = { set: (v) => (target.items[index] = v), col: c, isItem: true };
+          pending = { set: (v) => (target.items[index] = v), col: c, isItem: true, anchor: anchored };
         } else if (isKeyAt(cur)) {
           const keyLex = cur.peek()!;
           const map: YMap = { kind: 'map', start: keyLex.start, end: 0, items: [], flow: false };
           target.items.push(map);
           const open: Open = { node: map, col: keyLex.start - lineStart, keys: new Set() };
           stack.push(open);
-          pending = pairLine(cur, open);
+          pending = pairLine(cur, open, anchors);
         } else {
-          const node = flowNode(cur);
+          const node = flowNode(cur, anchors);
           if (!cur.atEnd()) throw GIVE_UP;
           target.items.push(node);
         }
@@ -393,7 +473,7 @@ export function fastParse(text: string): { root: YNode | null; comments: Comment
       let open: Open | undefined;
       if (pending && c > pending.col) {
         const map: YMap = { kind: 'map', start: first.start, end: 0, items: [], flow: false };
-        pending.set(map);
+        fill(pending, map);
         open = { node: map, col: c, keys: new Set() };
         stack.push(open);
       } else if (!root) {
@@ -402,42 +482,60 @@ export function fastParse(text: string): { root: YNode | null; comments: Comment
         open = { node: map, col: c, keys: new Set() };
         stack.push(open);
       }
+      if (pending?.anchor !== undefined && !open) throw GIVE_UP;
       pending = undefined;
       if (!open) {
         while (stack.length > 0) {
           const top = stack[stack.length - 1];
-          if (top.col > c || (top.node.kind === 'seq' && top.col >= c)) close(stack.pop()!);
+          if (top.col > c || (top.node.kind === 'seq' && top.col >= c)) close(stack.pop()!, anchors);
           else break;
         }
         const top = stack[stack.length - 1];
         if (!top || top.node.kind !== 'map' || top.col !== c) throw GIVE_UP;
         open = top;
       }
-      pending = pairLine(cur, open);
+      pending = pairLine(cur, open, anchors);
     }
-    while (stack.length > 0) close(stack.pop()!);
-    return { root, comments };
+    if (pending?.anchor !== undefined) throw GIVE_UP;
+    while (stack.length > 0) close(stack.pop()!, anchors);
+    return { root, comments, aliases: anchors.used };
   } catch (e) {
     if (e === GIVE_UP) return undefined;
     throw e;
   }
 }
 
+/** An anchor with nothing after it on its line (its node is the block collection below): its name. */
+function anchorAtEnd(cur: Cursor, anchors: Anchors): string | undefined {
+  const l = cur.peek();
+  if (l?.t !== T.Anchor) return undefined;
+  const save = cur.i;
+  cur.i++;
+  if (!cur.atEnd()) {
+    cur.i = save;
+    return undefined;
+  }
+  anchors.begin(l.text);
+  return l.text;
+}
+
 /** `key: value` (or `key:` with the value below) into a block mapping. */
-function pairLine(cur: Cursor, open: Open): Pending | undefined {
+function pairLine(cur: Cursor, open: Open, anchors: Anchors): Pending | undefined {
   const map = open.node as YMap;
   const key = keyScalar(cur.peek()!);
   const colon = cur.lx[cur.i + 1];
   cur.i += 2;
   const afterColon = cur.peek();
   if (afterColon && afterColon.t !== T.Space && afterColon.t !== T.Comment) throw GIVE_UP;
-  if (cur.atEnd()) {
+  cur.skipSpace();
+  const anchored = anchorAtEnd(cur, anchors);
+  if (anchored !== undefined || cur.atEnd()) {
     const pair = addPair(map, key, emptyAt(colon.start + 1), open.keys!);
-    return { set: (v) => (pair.value = v), col: open.col, isItem: false };
+    return { set: (v) => (pair.value = v), col: open.col, isItem: false, anchor: anchored };
   }
   const next = cur.peek()!;
   if (next.t === T.Dash || next.t === T.Colon) throw GIVE_UP;
-  const value = flowNode(cur);
+  const value = flowNode(cur, anchors);
   if (!cur.atEnd()) throw GIVE_UP;
   addPair(map, key, value, open.keys!);
   return undefined;

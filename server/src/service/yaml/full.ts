@@ -4,12 +4,9 @@
 // carrying the alias's offsets; at most MAX_EXPANDED nodes may come from
 // aliases, and a cycle reads as null.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
-import type { ScalarValue, YMap, YNode, YPair, YScalar, YSeq } from './tree';
+import { MAX_EXPANDED, TooManyAliasNodes, relocate, type ScalarValue, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './tree';
 
-/** How many nodes aliases may add to a record beyond what is written. */
-export const MAX_EXPANDED = 100_000;
-
-export class TooManyAliasNodes extends Error {}
+export { MAX_EXPANDED, TooManyAliasNodes };
 
 const PLAIN_INTEGER = /^-?[0-9]+$/;
 
@@ -62,32 +59,6 @@ function emptyAt(text: string, offset: number): number {
   return offset;
 }
 
-/** A copy of a converted node standing where an alias is: every offset the alias's. */
-function relocate(w: Walk, node: YNode, start: number, end: number): YNode {
-  if (++w.expanded > MAX_EXPANDED) throw new TooManyAliasNodes();
-  switch (node.kind) {
-    case 'scalar': {
-      const s: YScalar = { kind: 'scalar', start, end, value: node.value, alias: true };
-      if (node.raw !== undefined) s.raw = node.raw;
-      return s;
-    }
-    case 'seq':
-      return { kind: 'seq', start, end, flow: node.flow, alias: true, items: node.items.map((i) => relocate(w, i, start, end)) };
-    case 'map': {
-      const m: YMap = {
-        kind: 'map',
-        start,
-        end,
-        flow: node.flow,
-        alias: true,
-        items: node.items.map((p) => ({ key: relocate(w, p.key, start, end) as YScalar, value: relocate(w, p.value, start, end) })),
-      };
-      if (node.merge) m.merge = true;
-      return m;
-    }
-  }
-}
-
 function convert(w: Walk, text: string, node: unknown, emptyFrom: number): YNode {
   if (isAlias(node)) {
     const [start, end] = rangeOf(node);
@@ -99,7 +70,9 @@ function convert(w: Walk, text: string, node: unknown, emptyFrom: number): YNode
     const done = w.converted.get(target);
     // An alias inside the node it names is a cycle: it reads as nothing.
     if (!done || w.inProgress.has(target)) return { kind: 'scalar', start, end, value: null, alias: true };
-    return relocate(w, done, start, end);
+    return relocate(done, start, end, () => {
+      if (++w.expanded > MAX_EXPANDED) throw new TooManyAliasNodes();
+    });
   }
   if (!node || typeof node !== 'object') {
     const at = emptyAt(text, emptyFrom);

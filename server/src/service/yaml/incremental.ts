@@ -11,6 +11,7 @@ import type { Comment, YNode, YSeq } from './tree';
 export interface Splice {
   root: YNode;
   comments: Comment[];
+  aliases: boolean;
 }
 
 function lineStart(text: string, offset: number): number {
@@ -88,7 +89,7 @@ export function spliceEdit(before: string, root: YNode | null, comments: Comment
   const text = after.slice(regionStart, regionEnd + delta);
   const again = fastParse(text);
   const list = again?.root;
-  if (!again || !list || list.kind !== 'seq' || list.flow || list.items.length !== 1) return undefined;
+  if (!again || again.aliases || !list || list.kind !== 'seq' || list.flow || list.items.length !== 1) return undefined;
   const item = list.items[0];
   if (dashLine(text, item, dashCol) !== 0) return undefined;
 
@@ -99,5 +100,5 @@ export function spliceEdit(before: string, root: YNode | null, comments: Comment
   const fresh = again.comments.map((c) => ({ start: c.start + regionStart, text: c.text }));
   const at = kept.findIndex((c) => c.start >= regionStart);
   const merged = at < 0 ? [...kept, ...fresh] : [...kept.slice(0, at), ...fresh, ...kept.slice(at)];
-  return { root, comments: merged };
+  return { root, comments: merged, aliases: false };
 }

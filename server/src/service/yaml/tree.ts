@@ -125,6 +125,41 @@ export function nodeAt(root: YNode | null, offset: number): NodeAt | undefined {
   }
 }
 
+/** How many nodes aliases may add to a record beyond what is written. */
+export const MAX_EXPANDED = 100_000;
+
+export class TooManyAliasNodes extends Error {}
+
+/**
+ * A copy of a node standing where an alias is: every offset the alias's, and
+ * marked as an alias. `count` is called for each node made, and throws past
+ * the cap.
+ */
+export function relocate(node: YNode, start: number, end: number, count: () => void): YNode {
+  count();
+  switch (node.kind) {
+    case 'scalar': {
+      const s: YScalar = { kind: 'scalar', start, end, value: node.value, alias: true };
+      if (node.raw !== undefined) s.raw = node.raw;
+      return s;
+    }
+    case 'seq':
+      return { kind: 'seq', start, end, flow: node.flow, alias: true, items: node.items.map((i) => relocate(i, start, end, count)) };
+    case 'map': {
+      const m: YMap = {
+        kind: 'map',
+        start,
+        end,
+        flow: node.flow,
+        alias: true,
+        items: node.items.map((p) => ({ key: relocate(p.key, start, end, count) as YScalar, value: relocate(p.value, start, end, count) })),
+      };
+      if (node.merge) m.merge = true;
+      return m;
+    }
+  }
+}
+
 /** The node at a path, if there is one. */
 export function nodeAtPath(root: YNode | null, path: readonly PathSegment[]): YNode | undefined {
   let node: YNode | null | undefined = root;
