@@ -227,7 +227,7 @@ test('FIFOs, devices and symlinks out of the folder are passed over with a note;
     ['a.assoc.yaml', 'dpor-one-per-subscription'],
     ['b.assoc.yaml', 'dpor-one-per-subscription'],
   ]);
-  assert.match(r.stderr, /pipe\.assoc\.yaml: not a regular file/);
+  assert.match(r.stderr, /pipe\.assoc\.yaml: a FIFO, not a regular file/);
   assert.match(r.stderr, /zero\.assoc\.yaml: a symlink out of the folder being checked/);
   assert.match(r.stderr, /leak\.assoc\.yaml: a symlink out of the folder being checked/);
   assert.doesNotMatch(r.stdout + r.stderr, /TOP-SECRET/);
