@@ -144,6 +144,11 @@ test('--max-warnings and --quiet', () => {
   assert.match(over.err, /^assoc-lint: too many warnings: 1 warning, and --max-warnings allows 0$/m);
   const quiet = run(dir, '--quiet', '--format', 'json');
   assert.deepEqual(JSON.parse(quiet.out), []);
+  // The short forms, and --quiet leaves warnings out of --max-warnings too.
+  const short = run(dir, '-q', '-f', 'json', '--max-warnings', '0');
+  assert.equal(short.code, 0);
+  assert.deepEqual(JSON.parse(short.out), []);
+  assert.equal(run(dir, '-f', 'json').out, run(dir, '--format', 'json').out);
 });
 
 test('--program overrides the file and the configuration', () => {
