@@ -1,232 +1,360 @@
-import { parseArgs } from 'node:util';
-import { statSync, existsSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { createAssocService } from '../service/service';
+import pc from 'picocolors';
+import type { Diagnostic } from 'vscode-languageserver-types';
+import { createAssocService, type AssocService } from '../service/service';
 import { emptyConfig, type AssocConfig } from '../service/config';
+import { MAX_RECORD_BYTES } from '../service/parse';
 import { ConfigResolver, readConfigFile } from '../host/config-resolver';
-import { walkRecords } from '../host/files';
+import { readRecord, type ReadResult } from '../host/files';
+import { diskIgnore } from '../host/ignore';
 import { analyzeAll, workerScriptNear, type AnalyzeTask } from '../host/analyze';
-import { EDITION_IDS, editionList, isEdition } from '../service/editions';
-import type { Edition } from '../service/types';
-import { FORMATS, formatGithub, formatJson, formatSarif, formatStylish, type CliDiagnostic, type CliSeverity, type Format } from './formats';
-import pkg from '../../../package.json';
 import { injectRuleFault } from '../service/rules';
+import pkg from '../../../package.json';
+import { formatGithub, formatJson, formatSarif, formatStylish, plural, ruleHelpUri, type CliDiagnostic, type CliLocation, type CliSeverity } from './formats';
+import { parseOptions, usage, UsageError, type Options } from './options';
+import { findTargets } from './targets';
+import { applyFixes, fixDiff, type AppliedFix } from './fix';
+import { formatResolvedConfig, formatRuleList, resolveConfig, ruleInfos } from './info';
 
 // Fault tests make one rule throw, to show that the failure is contained.
 injectRuleFault(process.env.ASSOC_TEST_FAIL_RULE);
 
-const USAGE = () => `Usage: assoc-lint [paths...] [options]
+/** The package's homepage, if package.json names one: the SARIF rule pages and --list-rules link under it. */
+const HOMEPAGE = (pkg as { homepage?: string }).homepage;
 
-Checks Microsoft partner association records (*.assoc.yaml, *.assoc.yml).
-Folders are searched recursively; the default path is ".".
-
-Options:
-  --format stylish|json|sarif|github   output format (default: stylish)
-  --program ${EDITION_IDS.join('|').padEnd(28)} rules edition; overrides files and .assocrc.yaml
-  --max-warnings N                     exit 1 when there are more than N warnings
-  --quiet                              report errors only
-  -h, --help                           show this help
-  -v, --version                        show the version
-
-Exit status: 0 no errors, 1 errors or too many warnings, 2 usage error or unreadable path.
-`;
-
-class UsageError extends Error {}
-
-interface Options {
-  paths: string[];
-  format: Format;
-  program?: Edition;
-  maxWarnings?: number;
-  quiet: boolean;
+/** The rule pages installed with assoc-lint: docs/ beside dist/. */
+function ruleDocs(id: string): string {
+  return HOMEPAGE ? ruleHelpUri(HOMEPAGE, id) : join(__dirname, '..', 'docs', 'rules', `${id}.md`);
 }
 
-function parseOptions(argv: string[]): Options | 'help' | 'version' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      strict: true,
-      options: {
-        format: { type: 'string', short: 'f' },
-        program: { type: 'string' },
-        'max-warnings': { type: 'string' },
-        quiet: { type: 'boolean', short: 'q' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
-    });
-  } catch (e) {
-    throw new UsageError((e as Error).message);
+/** The repository root: the nearest folder at or above `from` with `.git`, else `from`. */
+export function repositoryRoot(from: string): string {
+  for (let dir = from; ; dir = dirname(dir)) {
+    if (existsSync(join(dir, '.git'))) return dir;
+    if (dirname(dir) === dir) return from;
   }
-  const v = parsed.values;
-  if (v.help) return 'help';
-  if (v.version) return 'version';
-  const format = (v.format ?? 'stylish') as Format;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${v.format}"`);
-  if (v.program !== undefined && !isEdition(v.program)) throw new UsageError(`--program must be ${editionList()}, not "${v.program}"`);
-  let maxWarnings: number | undefined;
-  if (v['max-warnings'] !== undefined) {
-    if (!/^\d+$/.test(v['max-warnings'])) throw new UsageError(`--max-warnings takes a whole number, not "${v['max-warnings']}"`);
-    maxWarnings = Number(v['max-warnings']);
-  }
-  return {
-    paths: parsed.positionals.length > 0 ? parsed.positionals : ['.'],
-    format,
-    program: v.program,
-    maxWarnings,
-    quiet: v.quiet ?? false,
-  };
 }
 
-/** Every record file under the given paths; unreadable paths are reported and skipped. */
-async function collect(paths: string[], problems: string[], notes: string[]): Promise<string[]> {
-  const out = new Set<string>();
-  for (const p of paths) {
-    let st;
-    try {
-      st = statSync(p);
-    } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code;
-      problems.push(code === 'ENOENT' ? `no such file or folder: ${p}` : `cannot read ${p}: ${code ?? (e as Error).message}`);
-      continue;
-    }
-    if (st.isDirectory()) {
-      const walked = await walkRecords(p);
-      for (const f of walked.files) out.add(f);
-      notes.push(...walked.notes);
-    } else out.add(resolve(p));
-  }
-  return [...out];
+/**
+ * Whether the stylish report is coloured: `--color` or `--no-color`; never
+ * in a file (`--output-file`); else `FORCE_COLOR` (unless `0` or `false`),
+ * then `NO_COLOR` (set and not empty); else when standard output is a
+ * terminal that is not `TERM=dumb`.
+ */
+export function useColor(option: boolean | undefined, toFile: boolean, env: NodeJS.ProcessEnv, isTTY: boolean): boolean {
+  if (option !== undefined) return option;
+  if (toFile) return false;
+  if (env.FORCE_COLOR !== undefined) return env.FORCE_COLOR !== '0' && env.FORCE_COLOR !== 'false';
+  if (env.NO_COLOR) return false;
+  return isTTY && env.TERM !== 'dumb';
 }
 
-/** The nearest `.assocrc.yaml` above each file, up to the repository root (a folder with `.git`). */
-function configLoader(problems: string[]): (file: string) => AssocConfig {
-  const resolver = new ConfigResolver({
-    read: (path) => readConfigFile(path, (m) => problems.push(m)),
-    isRoot: (dir) => existsSync(join(dir, '.git')),
-    problem: (file, p) => problems.push(`${relative(process.cwd(), file) || file}:${p.line}: ${p.message}`),
-  });
-  return (file) => resolver.forDir(dirname(file)) ?? emptyConfig();
+/** Standard input, read as a record file is: within the size limit, as UTF-8. */
+async function readStdin(): Promise<Extract<ReadResult, { kind: 'text' | 'oversized' }>> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of process.stdin) {
+    const buf = Buffer.isBuffer(chunk) ? chunk : Buffer.from(String(chunk));
+    bytes += buf.length;
+    if (bytes <= MAX_RECORD_BYTES) chunks.push(buf);
+  }
+  if (bytes > MAX_RECORD_BYTES) return { kind: 'oversized', bytes };
+  return { kind: 'text', text: Buffer.concat(chunks).toString('utf8') };
 }
 
 const SEVERITY: Record<number, CliSeverity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
 
+/** What one run prints: notes and problems on standard error, the report where it is asked for. */
+class Output {
+  /** Not printed yet. */
+  private pending: string[] = [];
+  /** Problems said so far: any makes the exit status 2. */
+  problems = 0;
+
+  constructor(private readonly options: Pick<Options, 'outputFile'>) {}
+
+  note(message: string): void {
+    this.pending.push(message);
+  }
+
+  problem(message: string): void {
+    this.pending.push(message);
+    this.problems++;
+  }
+
+  err(line: string): void {
+    process.stderr.write(`assoc-lint: ${line}\n`);
+  }
+
+  /** The report: to `--output-file`, or standard output. */
+  report(text: string): boolean {
+    const file = this.options.outputFile;
+    if (!file) {
+      process.stdout.write(text);
+      return true;
+    }
+    try {
+      mkdirSync(dirname(resolve(file)), { recursive: true });
+      writeFileSync(file, text);
+      return true;
+    } catch (e) {
+      this.err(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      return false;
+    }
+  }
+
+  /** Prints the notes and problems not printed yet, in the order they came. */
+  flush(): void {
+    for (const m of this.pending) this.err(m);
+    this.pending = [];
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
-  let options;
+  let command;
   try {
-    options = parseOptions(argv);
+    command = parseOptions(argv);
   } catch (e) {
-    process.stderr.write(`assoc-lint: ${(e as Error).message}\n\n${USAGE()}`);
+    if (!(e instanceof UsageError)) throw e;
+    process.stderr.write(`assoc-lint: ${e.message}\nRun "assoc-lint --help" to see the options.\n`);
     return 2;
   }
-  if (options === 'help') {
-    process.stdout.write(USAGE());
+  if ('help' in command) {
+    process.stdout.write(usage());
     return 0;
   }
-  if (options === 'version') {
+  if ('version' in command) {
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
+  const options = command;
+  const out = new Output(options);
+  const cwd = process.cwd();
+  const display = (path: string) => relative(cwd, path).split(sep).join('/') || path;
 
-  const problems: string[] = [];
-  const notes: string[] = [];
-  const files = await collect(options.paths, problems, notes);
-  const configFor = configLoader(problems);
-  const service = createAssocService({ program: options.program });
-  const uriToFile = new Map<string, string>();
-  const tasks: AnalyzeTask[] = files.map((path) => {
-    const uri = pathToFileURL(path).href;
-    uriToFile.set(uri, path);
-    return { path, uri, config: configFor(path), program: options.program };
+  // ---- configuration: the nearest .assocrc.yaml above each file, up to the repository root
+  const resolver = new ConfigResolver({
+    read: (path) => readConfigFile(path, (m) => out.problem(m)),
+    isRoot: (dir) => existsSync(join(dir, '.git')),
+    problem: (file, p) => out.problem(`${display(file)}:${p.line}: ${p.message}`),
   });
+  const configFor = (path: string): AssocConfig => resolver.forDir(dirname(path)) ?? emptyConfig();
+  const lintFormat = options.format === 'json' ? 'json' : 'stylish';
+
+  if (options.listRules) {
+    return out.report(formatRuleList(ruleInfos(ruleDocs), lintFormat)) ? 0 : 2;
+  }
+  if (options.printConfig !== undefined) return printConfig(options, out, resolver, configFor);
+
+  // ---- the files of the run
+  const ignore = diskIgnore({ patterns: options.ignorePatterns, base: cwd, report: (m) => out.problem(m) });
+  const targets = await findTargets(options.paths, ignore, options.allowEmpty);
+  for (const n of targets.notes) out.note(n);
+  for (const p of targets.problems) out.problem(p);
+  const files = new Map<string, string>(); // uri → absolute path
+  const names = new Map<string, { file: string; path: string }>();
+  for (const path of targets.files) files.set(pathToFileURL(path).href, path);
+
+  // Standard input stands for the file --stdin-filename names, as if that file were on the command line.
+  let stdin: { uri: string; read: Extract<ReadResult, { kind: 'text' | 'oversized' }> } | undefined;
+  if (options.stdin) {
+    const read = await readStdin();
+    const name = options.stdinFilename ?? '<stdin>';
+    const path = resolve(cwd, name);
+    const by = options.stdinFilename !== undefined ? ignore.ignoredBy(path) : undefined;
+    if (by) out.note(`skipped ${name}: left out by ${by}`);
+    else {
+      const uri = pathToFileURL(path).href;
+      files.set(uri, path);
+      if (options.stdinFilename === undefined) names.set(uri, { file: name, path: name });
+      stdin = { uri, read };
+    }
+  }
+
+  const service = createAssocService({ program: options.program, configFor: (uri) => configFor(files.get(uri) ?? fileURLToPath(uri)) });
   const failed = new Set<string>();
+  const tasks: AnalyzeTask[] = [];
+  for (const [uri, path] of files) if (uri !== stdin?.uri) tasks.push({ path, uri, config: configFor(path), program: options.program });
   await analyzeAll(
     tasks,
     (results) => {
       for (const r of results) {
-        const name = relative(process.cwd(), r.path) || r.path;
+        const name = display(r.path);
         if (r.kind === 'analysis') {
           service.loadAnalysis(r.analysis, { track: false });
           for (const id of r.analysis.failed) failed.add(`${name}: the check ${id} failed`);
         } else if (r.kind !== 'known') {
-          uriToFile.delete(r.uri);
-          problems.push(r.kind === 'missing' ? `no such file: ${name}` : r.kind === 'skipped' ? `cannot read ${name}: ${r.reason}` : `cannot read ${name}: ${r.message}`);
+          files.delete(r.uri);
+          out.problem(r.kind === 'missing' ? `no such file: ${name}` : r.kind === 'skipped' ? `cannot read ${name}: ${r.reason}` : `cannot read ${name}: ${r.message}`);
         }
       }
     },
     { workerScript: workerScriptNear(__dirname) },
   );
+  if (stdin) {
+    if (stdin.read.kind === 'oversized') service.loadOversized(stdin.uri, stdin.read.bytes);
+    else service.load(stdin.uri, stdin.read.text, { track: false });
+    for (const id of service.analysis(stdin.uri)?.failed ?? []) failed.add(`${display(files.get(stdin.uri)!)}: the check ${id} failed`);
+  }
+  // Each file once, in a fixed order.
+  const uris = [...files.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 
-  const names = new Map<string, string>();
-  const nameOf = (uri: string) => {
+  const nameOf = (uri: string): { file: string; path: string } => {
     let n = names.get(uri);
     if (n === undefined) {
-      const file = uriToFile.get(uri) ?? fileURLToPath(uri);
-      n = relative(process.cwd(), file).split(sep).join('/');
+      const path = files.get(uri) ?? fileURLToPath(uri);
+      n = { file: display(path), path };
       names.set(uri, n);
     }
     return n;
   };
-  // Only SARIF prints the other records of a conflict.
-  const withRelated = options.format === 'sarif';
+  const at = (uri: string, range: Diagnostic['range']): CliLocation => ({
+    ...nameOf(uri),
+    line: range.start.line + 1,
+    column: range.start.character + 1,
+    endLine: range.end.line + 1,
+    endColumn: range.end.character + 1,
+  });
+
+  // ---- --fix and --fix-dry-run
+  // Fixes and the diff go beside the report: to standard output, unless a machine-readable report is there.
+  const aside = (text: string) => (options.format === 'stylish' || options.outputFile ? process.stdout : process.stderr).write(text);
+  if (options.fix || options.fixDryRun) {
+    const originals = new Map<string, string>();
+    const run = applyFixes(service, uris, (uri) => {
+      if (uri === stdin?.uri) return stdin.read.kind === 'text' ? stdin.read.text : undefined;
+      let text: string | undefined;
+      try {
+        text = readFileSync(files.get(uri)!, 'utf8');
+      } catch {
+        return undefined;
+      }
+      originals.set(uri, text);
+      return text;
+    });
+    const written = new Set<string>();
+    const diffs: string[] = [];
+    for (const [uri, text] of run.texts) {
+      const { file, path } = nameOf(uri);
+      if (options.fixDryRun) {
+        diffs.push(fixDiff(file, originals.get(uri) ?? (stdin?.read.kind === 'text' ? stdin.read.text : ''), text));
+        continue;
+      }
+      // Written only over what was read: not over a file changed meanwhile, nor one that is not UTF-8 (reading it changed it).
+      let now: Buffer;
+      try {
+        now = readFileSync(path);
+      } catch (e) {
+        out.problem(`cannot write the fixes to ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        continue;
+      }
+      const original = originals.get(uri)!;
+      if (!now.equals(Buffer.from(original, 'utf8'))) {
+        out.problem(now.toString('utf8') === original ? `not fixed: ${file} is not valid UTF-8` : `not fixed: ${file} changed while assoc-lint was fixing it`);
+        continue;
+      }
+      try {
+        writeFileSync(path, text);
+        written.add(uri);
+      } catch (e) {
+        out.problem(`cannot write the fixes to ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      }
+    }
+    // By file (in the order of the passes within each), as written.
+    const done: AppliedFix[] = (options.fixDryRun ? run.applied : run.applied.filter((a) => written.has(a.uri))).sort((a, b) => {
+      const x = nameOf(a.uri).file;
+      const y = nameOf(b.uri).file;
+      return x < y ? -1 : x > y ? 1 : 0;
+    });
+    if (options.fix) {
+      // Files not written are read again as they are on disk, so that the report holds for the disk.
+      for (const uri of run.texts.keys()) if (!written.has(uri)) service.open(uri, originals.get(uri)!, 1_000_000);
+    }
+    out.flush();
+    if (options.fixDryRun) aside(diffs.join(''));
+    const fixedFiles = new Set(done.map((a) => a.uri)).size;
+    const heading = done.length === 0 ? 'No safe fixes to apply.' : `${options.fixDryRun ? 'Would fix' : 'Fixed'} ${plural(done.length, 'problem')} in ${plural(fixedFiles, 'file')}:`;
+    const width = Math.max(0, ...done.map((a) => `${nameOf(a.uri).file}:${a.line}:${a.column}`.length));
+    const rule = Math.max(0, ...done.map((a) => a.rule.length));
+    const list = done.map((a) => `  ${`${nameOf(a.uri).file}:${a.line}:${a.column}`.padEnd(width)}  ${a.rule.padEnd(rule)}  ${a.title}`);
+    aside(`${[heading, ...list].join('\n')}\n\n`);
+  }
+
+  // ---- the report
   const diags: CliDiagnostic[] = [];
-  for (const uri of uriToFile.keys()) {
-    const name = nameOf(uri);
+  for (const uri of uris) {
     for (const d of service.diagnostics(uri)) {
       const severity = SEVERITY[d.severity ?? 1];
       if (options.quiet && severity !== 'error') continue;
       diags.push({
-        file: name,
-        line: d.range.start.line + 1,
-        column: d.range.start.character + 1,
-        endLine: d.range.end.line + 1,
-        endColumn: d.range.end.character + 1,
+        ...at(uri, d.range),
         severity,
         rule: String(d.code),
         message: typeof d.message === 'string' ? d.message : d.message.value,
-        related: withRelated
-          ? d.relatedInformation?.map((r) => ({
-              file: nameOf(r.location.uri),
-              line: r.location.range.start.line + 1,
-              column: r.location.range.start.character + 1,
-              endLine: r.location.range.end.line + 1,
-              endColumn: r.location.range.end.character + 1,
-              message: r.message,
-            }))
-          : undefined,
+        related: d.relatedInformation?.map((r) => ({ ...at(r.location.uri, r.location.range), message: r.message })),
       });
     }
   }
   diags.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : a.line - b.line || a.column - b.column));
+  for (const f of failed) out.problem(`internal error: ${f}; the other checks ran`);
+  out.flush();
 
+  const color = useColor(options.color, options.outputFile !== undefined, process.env, process.stdout.isTTY === true);
+  let report: string;
   switch (options.format) {
     case 'json':
-      process.stdout.write(formatJson(diags));
+      report = formatJson(diags);
       break;
     case 'sarif':
-      process.stdout.write(formatSarif(diags, pkg.version));
+      report = formatSarif(diags, {
+        version: pkg.version,
+        homepage: HOMEPAGE,
+        informationUri: HOMEPAGE ?? pathToFileURL(join(__dirname, '..', 'README.md')).href,
+        srcRoot: repositoryRoot(cwd),
+      });
       break;
     case 'github':
-      process.stdout.write(formatGithub(diags));
+      report = formatGithub(diags);
       break;
     default:
-      process.stdout.write(formatStylish(diags, uriToFile.size));
+      report = formatStylish(diags, { files: uris.length, failed: out.problems }, pc.createColors(color));
   }
-  for (const n of notes) process.stderr.write(`assoc-lint: ${n}\n`);
-  for (const p of problems) process.stderr.write(`assoc-lint: ${p}\n`);
-  for (const f of failed) process.stderr.write(`assoc-lint: internal error: ${f}; the other checks ran\n`);
+  const reported = out.report(report);
 
-  if (problems.length > 0 || failed.size > 0) return 2;
+  if (out.problems > 0 || !reported) return 2;
   if (diags.some((d) => d.severity === 'error')) return 1;
   const warnings = diags.filter((d) => d.severity === 'warning').length;
   if (options.maxWarnings !== undefined && warnings > options.maxWarnings) {
-    process.stderr.write(`assoc-lint: ${warnings} warnings, more than --max-warnings ${options.maxWarnings}\n`);
+    out.err(`too many warnings: ${plural(warnings, 'warning')}, and --max-warnings allows ${options.maxWarnings}`);
     return 1;
   }
   return 0;
+}
+
+/** `--print-config FILE`: the edition and severities that apply to FILE, and where each comes from. */
+async function printConfig(options: Options, out: Output, resolver: ConfigResolver, configFor: (path: string) => AssocConfig): Promise<number> {
+  const path = resolve(options.printConfig!);
+  const config = configFor(path);
+  let fileProgram: { value: unknown; line: number } | undefined;
+  const read = await readRecord(path);
+  if (read.kind === 'text') {
+    const service: AssocService = createAssocService({ configFor: () => config });
+    const uri = pathToFileURL(path).href;
+    service.open(uri, read.text, 1);
+    const parsed = service.analysis(uri)?.parsed;
+    const program = parsed?.model?.program;
+    if (program && parsed) fileProgram = { value: program.value, line: parsed.lines.lineOf(program.span.start) + 1 };
+  } else if (read.kind === 'missing') {
+    out.note(`${options.printConfig} does not exist: this is what a record there would get, unless it sets program:`);
+  } else {
+    out.problem(`cannot read ${options.printConfig}: ${read.kind === 'oversized' ? `${read.bytes} bytes is over the size limit` : read.kind === 'skipped' ? read.reason : read.message}`);
+  }
+  const resolved = resolveConfig({ file: path, program: options.program, fileProgram, configFile: resolver.fileFor(dirname(path)), config });
+  out.flush();
+  const ok = out.report(formatResolvedConfig(resolved, options.format === 'json' ? 'json' : 'stylish'));
+  return out.problems > 0 || !ok ? 2 : 0;
 }
 
 if (require.main === module) {

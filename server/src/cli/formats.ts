@@ -1,110 +1,194 @@
-import { ALL_RULE_META, editionsOf } from '../service/rules';
+import { isAbsolute, relative, sep } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Colors } from 'picocolors/types';
+import { ALL_RULE_META, editionsOf, ruleName } from '../service/rules';
 import RULE_DOCS = require('../service/generated/rule-docs');
 
 export type CliSeverity = 'error' | 'warning' | 'info';
 
-/** One diagnostic as the CLI prints it: `--format json` gives exactly these fields (the README shows them). */
-export interface CliDiagnostic {
+export interface CliLocation {
+  /** Relative to the working folder, with forward slashes: what JSON, GitHub and the notes show. */
   file: string;
+  /** Absolute: the stylish file header, and where SARIF places it. */
+  path: string;
   line: number;
   column: number;
   endLine: number;
   endColumn: number;
+}
+
+/** One diagnostic as the CLI prints it: `--format json` gives `file` to `message` (the README shows them). */
+export interface CliDiagnostic extends CliLocation {
   severity: CliSeverity;
   rule: string;
   message: string;
-  /** The other records involved (cross-file rules); shown in SARIF, never in JSON. */
-  related?: Array<{ file: string; line: number; column: number; endLine: number; endColumn: number; message: string }>;
+  /** The other records involved (cross-file rules): named in stylish, GitHub and SARIF output, not in JSON. */
+  related?: Array<CliLocation & { message: string }>;
 }
 
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
-export function formatStylish(diags: CliDiagnostic[], fileCount: number): string {
-  const lines: string[] = [];
-  let current = '';
-  for (const d of diags) {
-    if (d.file !== current) {
-      if (current) lines.push('');
-      current = d.file;
-      lines.push(d.file);
-    }
-    lines.push(`  ${`${d.line}:${d.column}`.padEnd(8)} ${d.severity.padEnd(8)} ${d.message}  ${d.rule}`);
-  }
+/** `1 file`, `2 files`. */
+export function plural(n: number, one: string, many = `${one}s`): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** How many problems of each severity, as the summary says it: `2 problems (1 error, 1 warning, 0 info)`. */
+export function countProblems(diags: readonly CliDiagnostic[]): string {
   const count = (s: CliSeverity) => diags.filter((d) => d.severity === s).length;
-  const e = count('error');
-  const w = count('warning');
-  const i = count('info');
-  if (diags.length > 0) lines.push('');
-  const files = `${fileCount} file${fileCount === 1 ? '' : 's'} checked`;
-  if (diags.length === 0) lines.push(`No problems found (${files}).`);
-  else
-    lines.push(
-      `${diags.length} problem${diags.length === 1 ? '' : 's'} (${e} error${e === 1 ? '' : 's'}, ${w} warning${w === 1 ? '' : 's'}, ${i} info) in ${files}.`,
-    );
+  return `${plural(diags.length, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info)`;
+}
+
+/** Where the other records of a cross-file finding are: `See also b.assoc.yaml:16:11.` (the first three, and how many more). */
+export function seeAlso(d: CliDiagnostic): string {
+  const related = d.related ?? [];
+  if (related.length === 0) return '';
+  const shown = related.slice(0, 3).map((r) => `${r.file}:${r.line}:${r.column}`);
+  const more = related.length - shown.length;
+  const list = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0];
+  return ` See also ${list}.`;
+}
+
+export interface StylishSummary {
+  /** Record files checked. */
+  files: number;
+  /** Paths, files or configuration that could not be checked or read (exit 2). */
+  failed: number;
+}
+
+/**
+ * ESLint's stylish layout: the file's absolute path on a line of its own (a
+ * terminal or a problem matcher can open it), then one line per problem.
+ * The rule id comes before the message, so that it stays on the line of its
+ * position however long the message and however narrow the terminal: only
+ * the message, last, wraps.
+ */
+export function formatStylish(diags: readonly CliDiagnostic[], summary: StylishSummary, c: Colors): string {
+  const lines: string[] = [];
+  const byFile = new Map<string, CliDiagnostic[]>();
+  for (const d of diags) byFile.set(d.path, [...(byFile.get(d.path) ?? []), d]);
+  const colour: Record<CliSeverity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
+  for (const [path, ds] of byFile) {
+    lines.push(c.underline(path));
+    const pos = (d: CliDiagnostic) => `${d.line}:${d.column}`;
+    const wPos = Math.max(...ds.map((d) => pos(d).length));
+    const wSev = Math.max(...ds.map((d) => d.severity.length));
+    const wRule = Math.max(...ds.map((d) => d.rule.length));
+    for (const d of ds) {
+      const also = seeAlso(d);
+      lines.push(`  ${c.dim(pos(d).padEnd(wPos))}  ${colour[d.severity](d.severity.padEnd(wSev))}  ${c.dim(d.rule.padEnd(wRule))}  ${d.message}${also ? c.dim(also) : ''}`);
+    }
+    lines.push('');
+  }
+  const files = `${plural(summary.files, 'file')} checked`;
+  if (diags.length > 0) {
+    const errors = diags.some((d) => d.severity === 'error');
+    const text = `${countProblems(diags)} in ${files}.`;
+    lines.push(c.bold(errors ? c.red(text) : diags.some((d) => d.severity === 'warning') ? c.yellow(text) : text));
+  } else if (summary.failed > 0) {
+    lines.push(summary.files > 0 ? `Not everything could be checked; no problems in the ${files}.` : 'Nothing was checked.');
+  } else if (summary.files === 0) lines.push('No files checked.');
+  else lines.push(c.green(`No problems found (${files}).`));
+  if (diags.length > 0 && summary.failed > 0) lines.push('Not everything could be checked: see the messages above.');
   return lines.join('\n') + '\n';
 }
 
-export function formatJson(diags: CliDiagnostic[]): string {
-  return JSON.stringify(
-    diags.map((d) => ({
-      file: d.file,
-      line: d.line,
-      column: d.column,
-      endLine: d.endLine,
-      endColumn: d.endColumn,
-      severity: d.severity,
-      rule: d.rule,
-      message: d.message,
-    })),
-    null,
-    2,
-  ) + '\n';
+export function formatJson(diags: readonly CliDiagnostic[]): string {
+  return (
+    JSON.stringify(
+      diags.map((d) => ({
+        file: d.file,
+        line: d.line,
+        column: d.column,
+        endLine: d.endLine,
+        endColumn: d.endColumn,
+        severity: d.severity,
+        rule: d.rule,
+        message: d.message,
+      })),
+      null,
+      2,
+    ) + '\n'
+  );
 }
 
 const SARIF_LEVEL: Record<CliSeverity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
 
-export function formatSarif(diags: CliDiagnostic[], version: string): string {
-  const rules = ALL_RULE_META.map((r) => ({
-    id: r.id,
-    name: r.id,
-    shortDescription: { text: r.description },
-    fullDescription: { text: r.description },
-    help: { text: `${r.description} See docs/rules/${r.id}.md.`, markdown: RULE_DOCS[r.id] ?? r.description },
-    defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
-    properties: { editions: editionsOf(r) },
-  }));
+export interface SarifTool {
+  version: string;
+  /** Where the tool is described: the package's `homepage`, else the README installed with it. */
+  informationUri: string;
+  /** The package's `homepage`, if it has one: the rule pages are under it. */
+  homepage?: string;
+  /** The repository root (the folder with `.git` at or above the working folder, else the working folder): `%SRCROOT%`. */
+  srcRoot: string;
+}
+
+/**
+ * A rule page's address under the package's homepage: on GitHub, the file in
+ * the default branch; elsewhere, `docs/rules/<id>.md` below the homepage.
+ */
+export function ruleHelpUri(homepage: string, id: string): string {
+  const url = new URL(homepage);
+  url.hash = '';
+  url.search = '';
+  const github = url.hostname === 'github.com' ? /^\/([^/]+)\/([^/]+?)(?:\.git)?\/?$/.exec(url.pathname) : null;
+  if (github) return `https://github.com/${github[1]}/${github[2]}/blob/HEAD/docs/rules/${id}.md`;
+  if (!url.pathname.endsWith('/')) url.pathname += '/';
+  return new URL(`docs/rules/${id}.md`, url).href;
+}
+
+/**
+ * A rule's SARIF name: PascalCase, and never the id itself, not even but for
+ * case (SARIF wants a name distinct from the id): `schema` is `SchemaCheck`.
+ */
+export function sarifRuleName(id: string): string {
+  const name = ruleName(id);
+  return name.toLowerCase() === id.toLowerCase() ? `${name}Check` : name;
+}
+
+function uriOf(path: string, srcRoot: string): { uri: string; uriBaseId?: string } {
+  const rel = relative(srcRoot, path);
+  if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return { uri: pathToFileURL(path).href };
+  return { uri: rel.split(sep).map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' };
+}
+
+/** SARIF 2.1.0 for GitHub code scanning: paths relative to the repository root, each rule with its page. */
+export function formatSarif(diags: readonly CliDiagnostic[], tool: SarifTool): string {
+  const rules = ALL_RULE_META.map((r) => {
+    const helpUri = tool.homepage ? ruleHelpUri(tool.homepage, r.id) : undefined;
+    return {
+      id: r.id,
+      name: sarifRuleName(r.id),
+      shortDescription: { text: r.description },
+      fullDescription: { text: r.description },
+      ...(helpUri ? { helpUri } : {}),
+      help: { text: helpUri ? `${r.description} See ${helpUri}.` : r.description, markdown: RULE_DOCS[r.id] ?? r.description },
+      defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
+      properties: { editions: editionsOf(r) },
+    };
+  });
   const index = new Map(rules.map((r, i) => [r.id, i]));
+  const location = (l: CliLocation) => ({
+    artifactLocation: uriOf(l.path, tool.srcRoot),
+    region: { startLine: l.line, startColumn: l.column, endLine: l.endLine, endColumn: l.endColumn },
+  });
   const log = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
     runs: [
       {
-        tool: { driver: { name: 'assoc-lint', version, semanticVersion: version, rules } },
+        tool: { driver: { name: 'assoc-lint', version: tool.version, semanticVersion: tool.version, informationUri: tool.informationUri, rules } },
+        originalUriBaseIds: { '%SRCROOT%': { uri: `${pathToFileURL(tool.srcRoot).href.replace(/\/$/, '')}/` } },
         results: diags.map((d) => ({
           ruleId: d.rule,
           ruleIndex: index.get(d.rule) ?? -1,
           level: SARIF_LEVEL[d.severity],
           message: { text: d.message },
-          locations: [
-            {
-              physicalLocation: {
-                artifactLocation: { uri: d.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
-                region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
-              },
-            },
-          ],
+          locations: [{ physicalLocation: location(d) }],
           ...(d.related && d.related.length > 0
-            ? {
-                relatedLocations: d.related.map((r, id) => ({
-                  id,
-                  message: { text: r.message },
-                  physicalLocation: {
-                    artifactLocation: { uri: r.file.split('/').map(encodeURIComponent).join('/'), uriBaseId: '%SRCROOT%' },
-                    region: { startLine: r.line, startColumn: r.column, endLine: r.endLine, endColumn: r.endColumn },
-                  },
-                })),
-              }
+            ? { relatedLocations: d.related.map((r, id) => ({ id, message: { text: r.message }, physicalLocation: location(r) })) }
             : {}),
         })),
       },
@@ -123,7 +207,8 @@ function escapeProperty(s: string): string {
 
 const GITHUB_COMMAND: Record<CliSeverity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-export function formatGithub(diags: CliDiagnostic[]): string {
+/** GitHub Actions workflow commands: each finding annotates its line in a pull request. */
+export function formatGithub(diags: readonly CliDiagnostic[]): string {
   return diags
     .map((d) => {
       const props = [
@@ -134,7 +219,7 @@ export function formatGithub(diags: CliDiagnostic[]): string {
         `endColumn=${d.endColumn}`,
         `title=${escapeProperty(d.rule)}`,
       ].join(',');
-      return `::${GITHUB_COMMAND[d.severity]} ${props}::${escapeData(`${d.message} (${d.rule})`)}\n`;
+      return `::${GITHUB_COMMAND[d.severity]} ${props}::${escapeData(`${d.message}${seeAlso(d)} (${d.rule})`)}\n`;
     })
     .join('');
 }

@@ -40,25 +40,35 @@ export interface ConfigIO {
  * for the CLI and the server, each folder read once until `clear()`.
  */
 export class ConfigResolver {
-  private byDir = new Map<string, AssocConfig | null>();
+  /** The configuration in force in each folder, and the file it comes from. */
+  private byDir = new Map<string, { config: AssocConfig; file: string } | null>();
   private found = new Set<string>();
 
   constructor(private readonly io: ConfigIO) {}
 
   forDir(dir: string): AssocConfig | null {
+    return this.lookup(dir)?.config ?? null;
+  }
+
+  /** The `.assocrc.yaml` in force in a folder (for `--print-config`), or null when there is none. */
+  fileFor(dir: string): string | null {
+    return this.lookup(dir)?.file ?? null;
+  }
+
+  private lookup(dir: string): { config: AssocConfig; file: string } | null {
     const cached = this.byDir.get(dir);
     if (cached !== undefined) return cached;
     const file = join(dir, CONFIG_FILE);
     const text = this.io.read(file);
-    let found: AssocConfig | null = null;
+    let found: { config: AssocConfig; file: string } | null = null;
     if (text !== undefined) {
       this.found.add(file);
       const { config, problems } = parseConfig(text);
       for (const p of problems) this.io.problem(file, p);
-      found = config;
+      found = { config, file };
     } else {
       const parent = dirname(dir);
-      found = parent === dir || this.io.isRoot(dir) ? null : this.forDir(parent);
+      found = parent === dir || this.io.isRoot(dir) ? null : this.lookup(parent);
     }
     this.byDir.set(dir, found);
     return found;

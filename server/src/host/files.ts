@@ -1,10 +1,12 @@
 // Reading records from disk: only regular files are
 // read (a FIFO, a device or a socket would block or never end), a file over
 // the size limit is not read at all, and a folder walk never follows a
-// symlink out of the folder it walks.
-import { constants, promises as fsp, openSync, fstatSync, readSync, closeSync, type Dirent, type Stats } from 'node:fs';
-import { join, relative, resolve, sep, isAbsolute } from 'node:path';
+// symlink out of the folder it walks. The walk is the CLI's and the server's.
+import { constants, promises as fsp, openSync, fstatSync, readSync, closeSync, readdir as fsReaddir, type Dirent, type Stats } from 'node:fs';
+import { join, relative, resolve, isAbsolute } from 'node:path';
+import { glob } from 'tinyglobby';
 import { MAX_RECORD_BYTES } from '../service/parse';
+import type { IgnoreResolver } from './ignore';
 
 /** Record files: `*.assoc.yaml` and `*.assoc.yml`. */
 export const RECORD_FILE = /\.assoc\.ya?ml$/;
@@ -24,7 +26,8 @@ export type ReadResult =
   | { kind: 'missing' }
   | { kind: 'error'; message: string };
 
-function what(st: Stats): string {
+/** What a file that is not a regular file is (a `Stats` or a `Dirent`). */
+function what(st: Pick<Stats, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isBlockDevice' | 'isDirectory'>): string {
   if (st.isFIFO()) return 'a FIFO';
   if (st.isSocket()) return 'a socket';
   if (st.isCharacterDevice() || st.isBlockDevice()) return 'a device';
@@ -94,11 +97,23 @@ export function readRecordSync(path: string, limit = MAX_RECORD_BYTES): ReadResu
   }
 }
 
+/** Every record file below a folder, as glob patterns relative to it. */
+export const RECORD_PATTERNS: readonly string[] = ['**/*.assoc.yaml', '**/*.assoc.yml'];
+
+export interface WalkOptions {
+  /** Glob patterns relative to the folder (default: `RECORD_PATTERNS`); only record files are returned whatever they match. */
+  patterns?: readonly string[];
+  /** What leaves files and folders out: `.assocignore` and `--ignore-pattern`. */
+  ignore?: IgnoreResolver;
+}
+
 export interface WalkResult {
   /** Record files found, absolute, sorted. */
   files: string[];
   /** What was passed over, and why. */
   notes: string[];
+  /** How many record files, and how many folders, `ignore` left out. */
+  ignored: { files: number; folders: number };
 }
 
 function within(root: string, path: string): boolean {
@@ -106,66 +121,105 @@ function within(root: string, path: string): boolean {
   return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
 }
 
+type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[]) => void;
+
 /**
- * The record files under a folder. Symlinks are followed only where they
- * lead inside the folder being walked; FIFOs, devices and sockets are passed
- * over with a note; `node_modules` and `.git` are never entered.
+ * The record files under a folder, found by `tinyglobby`. Its walk sees each
+ * folder's entries through `readdir` below, which keeps what may be entered
+ * or read and notes the rest, since on its own the glob would pass FIFOs,
+ * devices and sockets over in silence and follow a symlink anywhere:
+ * - `node_modules` and `.git` are never entered, and nor is what `ignore`
+ *   leaves out;
+ * - a symlink to a file is kept only when it leads to a regular file inside
+ *   the folder being walked; a symlink to a folder is never followed;
+ * - FIFOs, devices and sockets are passed over with a note.
+ * The files come back sorted, so every run lists them in the same order.
  */
-export async function walkRecords(root: string, accept: (path: string) => boolean = () => true): Promise<WalkResult> {
-  const files: string[] = [];
+export async function walkRecords(root: string, options: WalkOptions = {}): Promise<WalkResult> {
   const notes: string[] = [];
+  const ignored = { files: 0, folders: 0 };
+  const base = resolve(root);
   let rootReal: string;
   try {
-    rootReal = await fsp.realpath(root);
+    rootReal = await fsp.realpath(base);
   } catch (e) {
     notes.push(`cannot read ${root}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return { files, notes };
+    return { files: [], notes, ignored };
   }
-  const seen = new Set<string>([rootReal]);
-  const visit = async (dir: string): Promise<void> => {
-    let entries: Dirent[];
-    try {
-      entries = await fsp.readdir(dir, { withFileTypes: true });
-    } catch (e) {
-      notes.push(`cannot read ${dir}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      return;
-    }
-    entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const e of entries) {
-      const full = join(dir, e.name);
-      if (e.isDirectory()) {
-        if (SKIP_DIRS.has(e.name) || !accept(full + sep)) continue;
-        await visit(full);
-      } else if (e.isFile()) {
-        if (RECORD_FILE.test(e.name) && accept(full)) files.push(full);
-      } else if (e.isSymbolicLink()) {
-        if (SKIP_DIRS.has(e.name)) continue;
-        let real: string;
-        let st: Stats;
-        try {
-          real = await fsp.realpath(full);
-          st = await fsp.stat(real);
-        } catch {
-          if (RECORD_FILE.test(e.name)) notes.push(`skipped ${full}: a broken symlink`);
-          continue;
-        }
-        if (!within(rootReal, real)) {
-          if (RECORD_FILE.test(e.name) || st.isDirectory()) notes.push(`skipped ${full}: a symlink out of the folder being checked`);
-          continue;
-        }
-        if (st.isDirectory()) {
-          if (seen.has(real) || !accept(full + sep)) continue;
-          seen.add(real);
-          await visit(full);
-        } else if (RECORD_FILE.test(e.name)) {
-          if (!st.isFile()) notes.push(`skipped ${full}: ${what(st)}, not a regular file`);
-          else if (accept(full)) files.push(full);
-        }
-      } else if (RECORD_FILE.test(e.name)) {
-        notes.push(`skipped ${full}: not a regular file`);
+  const ignoredBy = (path: string, isDir: boolean) => options.ignore?.ignoredBy(path, isDir);
+
+  /** Whether the walk may see an entry: enter a folder, or match a file. */
+  const admit = async (dir: string, entry: Dirent): Promise<boolean> => {
+    const full = join(dir, entry.name);
+    const record = RECORD_FILE.test(entry.name);
+    if (entry.isDirectory()) {
+      if (SKIP_DIRS.has(entry.name)) return false;
+      if (ignoredBy(full, true)) {
+        ignored.folders++;
+        return false;
       }
+      return true;
     }
+    if (entry.isFile()) {
+      if (!record) return false;
+      if (ignoredBy(full, false)) {
+        ignored.files++;
+        return false;
+      }
+      return true;
+    }
+    if (entry.isSymbolicLink()) {
+      let real: string;
+      let st: Stats;
+      try {
+        real = await fsp.realpath(full);
+        st = await fsp.stat(real);
+      } catch {
+        if (record) notes.push(`skipped ${full}: a broken symlink`);
+        return false;
+      }
+      if (st.isDirectory()) {
+        if (SKIP_DIRS.has(entry.name) || ignoredBy(full, true)) return false;
+        notes.push(within(rootReal, real) ? `skipped ${full}: a symlink to a folder; symlinked folders are not followed` : `skipped ${full}: a symlink out of the folder being checked`);
+        return false;
+      }
+      if (!record) return false;
+      if (ignoredBy(full, false)) {
+        ignored.files++;
+        return false;
+      }
+      if (!within(rootReal, real)) notes.push(`skipped ${full}: a symlink out of the folder being checked`);
+      else if (!st.isFile()) notes.push(`skipped ${full}: ${what(st)}, not a regular file`);
+      else return true;
+      return false;
+    }
+    if (record && !ignoredBy(full, false)) notes.push(`skipped ${full}: ${what(entry)}, not a regular file`);
+    return false;
   };
-  await visit(resolve(root));
-  return { files, notes };
+
+  const readdir = (path: string, _options: { withFileTypes: true }, callback: ReaddirCallback): void => {
+    fsp.readdir(path, { withFileTypes: true }).then(
+      async (entries) => {
+        const keep = await Promise.all(entries.map((e) => admit(path, e)));
+        callback(null, entries.filter((_, i) => keep[i]));
+      },
+      (e: NodeJS.ErrnoException) => {
+        notes.push(`cannot read ${path.replace(/[\\/]+$/, '') || path}: ${e.code ?? e.message}`);
+        callback(e, []);
+      },
+    );
+  };
+
+  const found = await glob(options.patterns ?? RECORD_PATTERNS, {
+    cwd: base,
+    absolute: true,
+    dot: true,
+    expandDirectories: false,
+    // Only the symlinks `readdir` kept reach the glob: symlinks to regular files inside the folder.
+    followSymbolicLinks: true,
+    // The glob calls only this form of readdir: `(path, { withFileTypes: true }, callback)`.
+    fs: { readdir: readdir as unknown as typeof fsReaddir },
+  });
+  const files = [...new Set(found.map((f) => resolve(f)).filter((f) => RECORD_FILE.test(f)))].sort();
+  return { files, notes: [...new Set(notes)].sort(), ignored };
 }

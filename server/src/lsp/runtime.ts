@@ -3,7 +3,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerRuntime } from './start';
-import { readRecord, walkRecords } from '../host/files';
+import { readRecord, walkRecords, type ReadResult } from '../host/files';
+import { diskIgnore } from '../host/ignore';
 import { readConfigFile } from '../host/config-resolver';
 import { analyzeAll, workerScriptNear } from '../host/analyze';
 import { AnalysisCache, buildStamp, contentHash, defaultCacheDir } from '../host/cache';
@@ -11,10 +12,23 @@ import pkg from '../../../package.json';
 
 /** `distDir`: where the bundles are (the worker script, and the rule pages beside them in docs/). */
 export function nodeRuntime(distDir: string): ServerRuntime {
+  /** The folders walked: the workspace folders, where the `.assocignore` search stops as the `.assocrc.yaml` search does. */
+  const roots = new Set<string>();
+  // Read afresh each time, so that an edited `.assocignore` counts from the next walk or change on.
+  const ignores = (report?: (message: string) => void) => diskIgnore({ isRoot: (dir) => roots.has(dir), report });
   return {
-    readRecord,
+    // A record that `.assocignore` leaves out is not read when it changes on disk, as the walk does not read it.
+    readRecord: async (path): Promise<ReadResult> => {
+      const by = ignores().ignoredBy(path);
+      return by ? { kind: 'skipped', reason: `left out by ${by}` } : readRecord(path);
+    },
     readConfig: readConfigFile,
-    walk: (root) => walkRecords(root),
+    walk: async (root) => {
+      roots.add(root);
+      const notes: string[] = [];
+      const walked = await walkRecords(root, { ignore: ignores((m) => notes.push(m)) });
+      return { ...walked, notes: [...walked.notes, ...notes] };
+    },
     isRepositoryRoot: (dir) => existsSync(join(dir, '.git')),
     analyzeAll: (tasks, onResults) => analyzeAll(tasks, onResults, { workerScript: workerScriptNear(distDir) }),
     docsBase: pathToFileURL(join(distDir, '..', 'docs', 'rules')).href + '/',

@@ -1,0 +1,179 @@
+// The command line of assoc-lint: its options, their help, and what a
+// mistake in them says.
+import { parseArgs } from 'node:util';
+import { EDITION_IDS, editionList, isEdition } from '../service/editions';
+import { closestMatches } from '../service/suggest';
+import type { Edition } from '../service/types';
+import { FORMATS, type Format } from './formats';
+
+export class UsageError extends Error {}
+
+export interface Options {
+  /** Files, folders and glob patterns, as given. */
+  paths: string[];
+  format: Format;
+  outputFile?: string;
+  program?: Edition;
+  maxWarnings?: number;
+  quiet: boolean;
+  fix: boolean;
+  fixDryRun: boolean;
+  stdin: boolean;
+  stdinFilename?: string;
+  ignorePatterns: string[];
+  allowEmpty: boolean;
+  /** `--color` (true), `--no-color` (false), or neither. */
+  color?: boolean;
+  listRules: boolean;
+  printConfig?: string;
+}
+
+export type Command = Options | { help: true } | { version: true };
+
+interface Spec {
+  type: 'string' | 'boolean';
+  short?: string;
+  multiple?: boolean;
+  /** The value's name in the help, for an option that takes one. */
+  value?: string;
+  help: string;
+}
+
+const SPECS: Record<string, Spec> = {
+  format: { type: 'string', short: 'f', value: FORMATS.join('|'), help: 'output format (default: stylish)' },
+  'output-file': { type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE instead of standard output' },
+  program: { type: 'string', value: EDITION_IDS.join('|'), help: 'rules edition; overrides the files and .assocrc.yaml' },
+  'max-warnings': { type: 'string', value: 'N', help: 'exit 1 when there are more than N warnings' },
+  quiet: { type: 'boolean', short: 'q', help: 'report errors only' },
+  fix: { type: 'boolean', help: 'apply the safe quick fixes to the files, then report what remains' },
+  'fix-dry-run': { type: 'boolean', help: 'print the safe quick fixes as a unified diff; change no file' },
+  stdin: { type: 'boolean', help: 'read one record from standard input' },
+  'stdin-filename': { type: 'string', value: 'FILE', help: 'the path of the record read with --stdin' },
+  'ignore-pattern': { type: 'string', multiple: true, value: 'PATTERN', help: 'leave out files matching PATTERN (gitignore syntax, from the working folder); repeatable' },
+  'allow-empty': { type: 'boolean', help: 'exit 0, not 2, when the paths match no record file' },
+  color: { type: 'boolean', help: 'colour the stylish report even when it does not go to a terminal' },
+  'no-color': { type: 'boolean', help: 'never colour the report' },
+  'list-rules': { type: 'boolean', help: 'list the rules: id, default severity, editions, description, page' },
+  'print-config': { type: 'string', value: 'FILE', help: 'print the edition and severities that apply to FILE, and where each comes from' },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  version: { type: 'boolean', short: 'v', help: 'show the version' },
+};
+
+export function usage(): string {
+  const rows = Object.entries(SPECS).map(([name, s]) => [`${s.short ? `-${s.short}, ` : '    '}--${name}${s.value ? ` ${s.value}` : ''}`, s.help]);
+  const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+  return `Usage: assoc-lint [options] [paths...]
+
+Checks Microsoft partner association records (*.assoc.yaml, *.assoc.yml).
+A path is a file, a folder (searched recursively for record files) or a
+glob pattern such as 'records/**/*.assoc.yaml' (quote it to let assoc-lint
+expand it); the default is ".". Files and folders that .assocignore or
+--ignore-pattern name are left out.
+
+Options:
+${rows.map(([flag, help]) => `  ${flag.padEnd(width)}${wrap(help, 78 - width).join(`\n${' '.repeat(width + 2)}`)}`).join('\n')}
+
+Exit status:
+  0  no errors, and no more warnings than --max-warnings
+  1  errors, or more warnings than --max-warnings
+  2  a usage error, a path that matches no record file (see --allow-empty),
+     a file that cannot be read, an .assocrc.yaml that cannot be understood,
+     or an internal error
+`;
+}
+
+/** Words in lines of at most `width` characters. */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  return [...lines, line];
+}
+
+function flag(token: { rawName: string }): string {
+  return token.rawName;
+}
+
+/** Reads the command line; throws UsageError with a message for the user. */
+export function parseOptions(argv: string[]): Command {
+  const options = Object.fromEntries(
+    Object.entries(SPECS).map(([name, s]) => [name, { type: s.type, multiple: s.multiple === true, ...(s.short ? { short: s.short } : {}) }]),
+  );
+  // Not strict: every mistake is reported below, in our words, rather than in parseArgs' own.
+  const parsed = parseArgs({ args: argv, allowPositionals: true, strict: false, tokens: true, options });
+  const names = Object.keys(SPECS);
+  for (const t of parsed.tokens) {
+    if (t.kind !== 'option') continue;
+    const spec = SPECS[t.name];
+    if (!spec) {
+      const near = t.rawName.startsWith('--') ? closestMatches(t.name, names) : [];
+      throw new UsageError(`unknown option ${flag(t)}${near.length > 0 ? `; did you mean --${near[0]}?` : ''}`);
+    }
+    if (spec.type === 'string' && t.value === undefined) throw new UsageError(`${flag(t)} needs a value${spec.value ? ` (${spec.value})` : ''}`);
+    if (spec.type === 'boolean' && t.inlineValue) throw new UsageError(`${flag(t)} takes no value`);
+  }
+  const v = parsed.values;
+  const str = (name: string): string | undefined => {
+    const x = v[name];
+    return typeof x === 'string' ? x : undefined;
+  };
+  const bool = (name: string): boolean => v[name] === true;
+  if (bool('help')) return { help: true };
+  if (bool('version')) return { version: true };
+
+  const format = str('format') ?? 'stylish';
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ').replace(/, (\w+)$/, ' or $1')}, not "${format}"`);
+  const program = str('program');
+  if (program !== undefined && !isEdition(program)) throw new UsageError(`--program must be ${editionList()}, not "${program}"`);
+  let maxWarnings: number | undefined;
+  const mw = str('max-warnings');
+  if (mw !== undefined) {
+    if (!/^\d+$/.test(mw)) throw new UsageError(`--max-warnings takes a whole number, not "${mw}"`);
+    maxWarnings = Number(mw);
+  }
+  if (bool('color') && bool('no-color')) throw new UsageError('--color and --no-color cannot be used together');
+  const fix = bool('fix');
+  const fixDryRun = bool('fix-dry-run');
+  if (fix && fixDryRun) throw new UsageError('--fix and --fix-dry-run cannot be used together');
+  const stdin = bool('stdin');
+  const stdinFilename = str('stdin-filename');
+  if (stdinFilename !== undefined && !stdin) throw new UsageError('--stdin-filename goes with --stdin');
+  if (stdinFilename === '') throw new UsageError('--stdin-filename needs a file name');
+  if (stdin && fix) throw new UsageError('--fix cannot write to standard input; use --fix-dry-run to see the fixes as a diff');
+  const listRules = bool('list-rules');
+  const printConfig = str('print-config');
+  if (printConfig === '') throw new UsageError('--print-config needs a file name');
+  if (listRules && printConfig !== undefined) throw new UsageError('--list-rules and --print-config cannot be used together');
+  if ((listRules || printConfig !== undefined) && format !== 'stylish' && format !== 'json') {
+    throw new UsageError(`${listRules ? '--list-rules' : '--print-config'} prints text, or JSON with --format json, not ${format}`);
+  }
+  const outputFile = str('output-file');
+  if (outputFile === '') throw new UsageError('--output-file needs a file name');
+  const ignore = v['ignore-pattern'];
+  const ignorePatterns = Array.isArray(ignore) ? ignore.filter((x): x is string => typeof x === 'string') : [];
+  if (ignorePatterns.some((p) => p.trim() === '')) throw new UsageError('--ignore-pattern needs a pattern');
+
+  return {
+    // With --stdin, the record read is the run's only file unless paths are given as well.
+    paths: parsed.positionals.length > 0 || stdin ? parsed.positionals : ['.'],
+    format: format as Format,
+    outputFile,
+    program,
+    maxWarnings,
+    quiet: bool('quiet'),
+    fix,
+    fixDryRun,
+    stdin,
+    stdinFilename,
+    ignorePatterns,
+    allowEmpty: bool('allow-empty'),
+    color: bool('color') ? true : bool('no-color') ? false : undefined,
+    listRules,
+    printConfig,
+  };
+}
