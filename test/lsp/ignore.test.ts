@@ -50,3 +50,21 @@ test('records that .assocignore leaves out are not indexed, on start or when the
     await client.stop();
   }
 });
+
+test('an edited .assocignore takes effect at once: what it now lets in is read, what it leaves out leaves the index', async () => {
+  const dir = makeWorkspace({ '.assocignore': 'drafts/\n', 'a.assoc.yaml': VALID, 'drafts/rival.assoc.yaml': RIVAL });
+  const client = new LspClient(dir);
+  try {
+    await client.start();
+    await client.waitFor(uriOf(dir, 'a.assoc.yaml'), () => true);
+    assert.deepEqual(client.diagnostics.get(uriOf(dir, 'a.assoc.yaml'))?.diagnostics ?? [], []);
+    writeFileSync(join(dir, '.assocignore'), '# nothing left out\n');
+    await client.fileChanged(uriOf(dir, '.assocignore'), 2);
+    assert.deepEqual(codes(await client.waitFor(uriOf(dir, 'a.assoc.yaml'), (ds) => ds.length > 0)), ['dpor-one-per-subscription']);
+    writeFileSync(join(dir, '.assocignore'), 'drafts/\n');
+    await client.fileChanged(uriOf(dir, '.assocignore'), 2);
+    await client.waitFor(uriOf(dir, 'a.assoc.yaml'), (ds) => ds.length === 0);
+  } finally {
+    await client.stop();
+  }
+});

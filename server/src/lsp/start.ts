@@ -28,6 +28,7 @@ import { ConfigResolver } from '../host/config-resolver';
 import { RECORD_FILE, inSkippedDir, type ReadResult, type WalkResult } from '../host/files';
 import type { AnalyzeResult, AnalyzeTask } from '../host/analyze';
 import { DiskMirror } from '../disk';
+import { IGNORE_FILE } from '../host/ignore';
 import { AnalysisCache, configKey, contentHash } from '../host/cache';
 import { ConfigurationChangedNotification, EditionRequest } from '../protocol';
 
@@ -296,6 +297,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     }
   }
 
+  /** After `.assocignore` changed: records it now leaves out leave the index, and those it lets in are read. */
+  async function rewalk() {
+    const paths: string[] = [];
+    for (const root of roots) paths.push(...(await runtime.walk(root)).files);
+    const keep = new Set(paths.map((p) => pathToFileURL(p).href));
+    for (const uri of service.uris()) if (!openDoc(uri) && !keep.has(uri)) disk.remove(uri);
+    await index(paths.filter((p) => !service.has(pathToFileURL(p).href)));
+  }
+
   async function indexFolders(folders: string[]) {
     const paths: string[] = [];
     for (const root of folders) {
@@ -408,6 +418,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
           watchers: [
             { globPattern: '**/*.assoc.{yaml,yml}' },
             { globPattern: `**/${CONFIG_FILE}` },
+            { globPattern: `**/${IGNORE_FILE}` },
             // Deleted folders arrive as one event for the folder.
             { globPattern: '**/*', kind: WatchKind.Delete },
           ],
@@ -447,11 +458,13 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   connection.onDidChangeWatchedFiles(
     guard('watched files', undefined, async ({ changes }) => {
       let configChanged = false;
+      let ignoreChanged = false;
       for (const change of changes) {
         const uri = canonicalUri(change.uri);
         const path = uriToPath(uri);
         if (path === undefined) continue;
-        if (uri.endsWith(`/${CONFIG_FILE}`)) {
+        if (uri.endsWith(`/${IGNORE_FILE}`)) ignoreChanged = true;
+        else if (uri.endsWith(`/${CONFIG_FILE}`)) {
           configChanged = true;
           if (change.type === FileChangeType.Deleted && !openDoc(uri)) publish(uri, []);
         } else if (RECORD_FILE.test(path)) {
@@ -466,6 +479,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         }
       }
       if (configChanged) await reconfigure();
+      if (ignoreChanged) await rewalk();
     }),
   );
 
