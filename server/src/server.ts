@@ -1,6 +1,7 @@
 // The language server's entry: `assoc-language-server --stdio` (any editor)
 // or `--node-ipc` (VS Code). The work is in lsp/start.ts.
-import { createConnection, ProposedFeatures, StreamMessageReader, StreamMessageWriter, type Connection } from 'vscode-languageserver/node';
+import { createConnection, ProposedFeatures, StreamMessageReader, type Connection } from 'vscode-languageserver/node';
+import { BatchingMessageWriter } from './lsp/writer';
 import { startServer } from './lsp/start';
 import { nodeRuntime } from './lsp/runtime';
 import pkg from '../../package.json';
@@ -24,7 +25,7 @@ Options:
 /** A stdio connection that exits, saying why, when the client's framing cannot be read: a deaf server helps nobody. */
 function stdioConnection(): Connection {
   const reader = new StreamMessageReader(process.stdin);
-  const writer = new StreamMessageWriter(process.stdout);
+  const writer = new BatchingMessageWriter(process.stdout);
   reader.onError((e) => {
     process.stderr.write(`assoc-language-server: cannot read the client's message (${e.message.split('\n')[0]}); exiting so that the client can start a fresh server.\n`);
     process.exit(1);

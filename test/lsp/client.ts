@@ -150,9 +150,12 @@ export class LspClient {
   }
 
   async stop(): Promise<void> {
+    const exited = this.proc && this.proc.exitCode === null ? new Promise<void>((resolve) => this.proc!.once('exit', () => resolve())) : Promise.resolve();
     try {
       await this.connection.sendRequest(ShutdownRequest.type);
       await this.connection.sendNotification(ExitNotification.type);
+      // A server exits on its own after `exit`; give it a moment before it is killed.
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 2000))]);
     } catch {
       // the process may already be gone
     }

@@ -223,8 +223,14 @@ test('a warm start reuses the last session\'s analyses by content hash, and read
   const cold = await session();
   assert.ok(cold.logs.some((l) => /indexed 62 record file\(s\), 0 of them unchanged/.test(l)), cold.logs.join('\n'));
   writeFileSync(join(dir, 'a.assoc.yaml'), VALID.replace('since: 2024-03-01', 'since: 2025-03-01'));
+  // A file is taken by its stamp only once it has stood unchanged for two seconds before it was read.
+  await new Promise((r) => setTimeout(r, 2100));
   const warm = await session();
   assert.ok(warm.logs.some((l) => /indexed 62 record file\(s\), 61 of them unchanged/.test(l)), warm.logs.join('\n'));
   assert.deepEqual(warm.seen.get(uriOf(dir, 'b.assoc.yaml')), ['dpor-one-per-subscription'], 'the changed file was read again: its DPOR still overlaps');
   for (const [uri, got] of cold.seen) if (!uri.endsWith('/a.assoc.yaml') && !uri.endsWith('/b.assoc.yaml')) assert.deepEqual(warm.seen.get(uri), got, uri);
+  // Files that had not changed for a while when last read are taken by their stamps, not read at all.
+  const still = await session();
+  assert.ok(still.logs.some((l) => /62 record file\(s\), 62 of them unchanged since the last session \(62 not even read\)/.test(l)), still.logs.join('\n'));
+  assert.deepEqual(still.seen, warm.seen);
 });

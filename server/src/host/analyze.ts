@@ -11,7 +11,7 @@ import { parseRecord, oversized } from '../service/parse';
 import { analyzeFile, type FileAnalysis } from '../service/validate';
 import type { AssocConfig } from '../service/config';
 import type { Edition } from '../service/types';
-import { readRecord, readRecordSync } from './files';
+import { readRecord, readRecordSync, type FileStamp } from './files';
 import { contentHash } from './cache';
 
 export interface AnalyzeTask {
@@ -26,8 +26,8 @@ export interface AnalyzeTask {
 }
 
 export type AnalyzeResult =
-  | { path: string; uri: string; kind: 'analysis'; analysis: FileAnalysis; hash?: string }
-  | { path: string; uri: string; kind: 'known'; hash: string }
+  | { path: string; uri: string; kind: 'analysis'; analysis: FileAnalysis; hash?: string; stamp?: FileStamp }
+  | { path: string; uri: string; kind: 'known'; hash: string; stamp?: FileStamp }
   | { path: string; uri: string; kind: 'skipped'; reason: string }
   | { path: string; uri: string; kind: 'missing' }
   | { path: string; uri: string; kind: 'error'; message: string };
@@ -40,8 +40,8 @@ export async function analyzeTask(task: AnalyzeTask, sync = false): Promise<Anal
     case 'text':
       try {
         const hash = task.hash ? contentHash(read.text) : undefined;
-        if (hash !== undefined && hash === task.hash?.known) return { path: task.path, uri, kind: 'known', hash };
-        return { path: task.path, uri, kind: 'analysis', analysis: analyzeFile(parseRecord(uri, read.text, -1), task.config, task.program, { summary: task.summary }), hash };
+        if (hash !== undefined && hash === task.hash?.known) return { path: task.path, uri, kind: 'known', hash, stamp: read.stamp };
+        return { path: task.path, uri, kind: 'analysis', analysis: analyzeFile(parseRecord(uri, read.text, -1), task.config, task.program, { summary: task.summary }), hash, stamp: read.stamp };
       } catch (e) {
         return { path: task.path, uri, kind: 'error', message: `internal error: ${(e as Error).stack ?? String(e)}` };
       }

@@ -3,20 +3,63 @@
 // build that made it. A warm start reads and hashes the files (on worker
 // threads) and parses none whose hash it knows.
 import { createHash } from 'node:crypto';
-import { promises as fsp, readFileSync } from 'node:fs';
+import { createWriteStream, promises as fsp, readFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { serialize, deserialize } from 'node:v8';
-import type { FileAnalysis } from '../service/validate';
+import type { FileAnalysis, StoredClaim } from '../service/validate';
 import type { AssocConfig } from '../service/config';
 import type { Edition } from '../service/types';
+import type { ClaimKey } from '../service/rules';
+import type { FileStamp } from './files';
+import type { Diagnostic } from 'vscode-languageserver-types';
 
 export interface CacheEntry {
   /** sha1 of the file's bytes. */
   hash: string;
   /** The configuration and edition override it was analysed under. */
   configKey: string;
-  analysis: FileAnalysis;
+  /** What the file was when it was read. */
+  stamp?: FileStamp;
+  /** The file's analysis (once the analyses are loaded). */
+  analysis?: FileAnalysis;
+  /** The diagnostics last published for it, closed. */
+  published?: Diagnostic[];
+}
+
+/**
+ * Whether a file, as it stands now, is the one an entry was made from,
+ * without reading it: its stamp is the same, and the file had not changed
+ * for two seconds before it was read (so that a change within the same
+ * clock tick, which a stamp cannot tell, cannot have followed the read).
+ */
+export function unchanged(entry: CacheEntry, st: Stats): boolean {
+  const s = entry.stamp;
+  return !!s && s.mtimeMs === st.mtimeMs && s.size === st.size && s.ino === st.ino && s.mtimeMs <= s.readAt - 2000;
+}
+
+/** A claim as a tuple: the cache holds hundreds of thousands, and field names would be most of it. */
+type ClaimTuple = [string, ClaimKey, number, number, number, number, string | 0, string | 0, string | 0, string | 0, string, number];
+
+function packClaim(c: StoredClaim): ClaimTuple {
+  return [c.rule, c.key, c.sl, c.sc, c.el, c.ec, c.since ?? 0, c.until ?? 0, c.partnerId ?? 0, c.side ?? 0, c.label, c.association];
+}
+
+function unpackClaim(t: ClaimTuple, uri: string): StoredClaim {
+  const c: StoredClaim = { rule: t[0], key: t[1], uri, sl: t[2], sc: t[3], el: t[4], ec: t[5], label: t[10], association: t[11] };
+  if (t[6] !== 0) c.since = t[6];
+  if (t[7] !== 0) c.until = t[7];
+  if (t[8] !== 0) c.partnerId = t[8];
+  if (t[9] !== 0) c.side = t[9];
+  return c;
+}
+
+type StoredAnalysis = Omit<FileAnalysis, 'claims' | 'parsed'> & { claims: ClaimTuple[] };
+
+interface IndexEntry {
+  hash: string;
+  configKey: string;
+  stamp?: FileStamp;
+  published?: Diagnostic[];
 }
 
 export function contentHash(bytes: Buffer | string): string {
@@ -41,25 +84,62 @@ export function buildStamp(bundle: string): string {
   }
 }
 
+/**
+ * Two files a workspace: a small index (each record's hash, stamp,
+ * configuration and last published diagnostics), read first, and the
+ * analyses, one line a record, read after. When no record has changed since
+ * the last session, the server can publish from the index at once and build
+ * its cross-file index from the analyses afterwards.
+ */
 export class AnalysisCache {
   private entries = new Map<string, CacheEntry>();
   private dirty = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
-  /** `file`: where the cache lives (undefined: nothing is kept); `stamp`: the build it must come from. */
+  /** `file`: where the cache lives, without extension (undefined: nothing is kept); `stamp`: the build it must come from. */
   constructor(
     private readonly file: string | undefined,
     private readonly stamp: string,
     private readonly log: (message: string) => void = () => undefined,
   ) {}
 
+  private failed(e: unknown): void {
+    if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`the analysis cache ${this.file} is not readable and is ignored: ${(e as Error).message}`);
+    this.entries.clear();
+  }
+
+  /** Reads the index: hashes, stamps, configurations and published diagnostics. */
   async load(): Promise<void> {
     if (!this.file) return;
     try {
-      const data = deserialize(await fsp.readFile(this.file)) as { stamp: string; entries: Array<[string, CacheEntry]> };
-      if (data.stamp === this.stamp) this.entries = new Map(data.entries);
+      const data = JSON.parse(await fsp.readFile(`${this.file}.index.json`, 'utf8')) as { stamp: string; entries: Array<[string, IndexEntry]> };
+      if (data.stamp !== this.stamp) return;
+      for (const [uri, e] of data.entries) this.entries.set(uri, { ...e });
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') this.log(`the analysis cache ${this.file} is not readable and is ignored: ${(e as Error).message}`);
+      this.failed(e);
+    }
+  }
+
+  /** Reads the analyses of the records in the index. */
+  async loadAnalyses(): Promise<void> {
+    if (!this.file || this.entries.size === 0) return;
+    try {
+      const text = await fsp.readFile(`${this.file}.analyses.jsonl`, 'utf8');
+      let at = text.indexOf('\n');
+      if (at < 0 || (JSON.parse(text.slice(0, at)) as { stamp: string }).stamp !== this.stamp) return;
+      for (let n = 1; at < text.length - 1; n++) {
+        // A moment for the event loop now and then: what the server already sent is written meanwhile.
+        if (n % 100 === 0) await new Promise((r) => setImmediate(r));
+        const next = text.indexOf('\n', at + 1);
+        const [uri, hash, a] = JSON.parse(text.slice(at + 1, next < 0 ? text.length : next)) as [string, string, StoredAnalysis];
+        const entry = this.entries.get(uri);
+        // Only the analysis of the content the index knows (the two files are written one after the other).
+        if (entry?.hash === hash) entry.analysis = { ...a, claims: a.claims.map((t) => unpackClaim(t, uri)) };
+        if (next < 0) break;
+        at = next;
+      }
+    } catch (e) {
+      this.failed(e);
     }
   }
 
@@ -68,8 +148,27 @@ export class AnalysisCache {
     return this.entries.get(uri);
   }
 
+  /** Every record in the cache. */
+  uris(): string[] {
+    return [...this.entries.keys()];
+  }
+
   put(uri: string, entry: CacheEntry): void {
     this.entries.set(uri, entry);
+    this.dirty = true;
+  }
+
+  /** Forgets what the last session published for a record, once said (it is recomputed when saved). */
+  said(uri: string): void {
+    const e = this.entries.get(uri);
+    if (e) e.published = undefined;
+  }
+
+  /** Where the diagnostics published for each closed record come from, when the cache is written. */
+  publishedOf: (uri: string) => Diagnostic[] | undefined = () => undefined;
+
+  /** The diagnostics changed since the cache was written: it is written again. */
+  touch(): void {
     this.dirty = true;
   }
 
@@ -77,25 +176,42 @@ export class AnalysisCache {
     if (this.entries.delete(uri)) this.dirty = true;
   }
 
-  /** Writes the cache a little after the last change (atomically: a crash leaves the old one). */
+  /** Writes the cache a little after a change (atomically: a crash leaves the old one); a write already due keeps its time. */
   saveSoon(delayMs = 2000): void {
-    if (!this.file || !this.dirty) return;
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = setTimeout(() => void this.save(), delayMs);
+    if (!this.file || !this.dirty || this.timer) return;
+    this.timer = setTimeout(() => {
+      this.timer = undefined;
+      void this.save();
+    }, delayMs);
     this.timer.unref?.();
   }
 
   async save(): Promise<void> {
     if (!this.file || !this.dirty) return;
     this.dirty = false;
-    const tmp = `${this.file}.${process.pid}.tmp`;
+    const file = this.file;
+    const tmp = (what: string) => `${file}.${what}.${process.pid}.tmp`;
     try {
-      await fsp.mkdir(dirname(this.file), { recursive: true });
-      await fsp.writeFile(tmp, serialize({ stamp: this.stamp, entries: [...this.entries] }));
-      await fsp.rename(tmp, this.file);
+      await fsp.mkdir(dirname(file), { recursive: true });
+      // The analyses a line at a time, so that they are never one string in memory.
+      const out = createWriteStream(tmp('analyses'));
+      const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+      await write(`${JSON.stringify({ stamp: this.stamp })}\n`);
+      const index: Array<[string, IndexEntry]> = [];
+      for (const [uri, e] of this.entries) {
+        // The parse is never kept for a closed file; the claims go as tuples.
+        if (!e.analysis || e.analysis.parsed) continue;
+        const { claims, parsed: _, ...rest } = e.analysis;
+        await write(`${JSON.stringify([uri, e.hash, { ...rest, claims: claims.map(packClaim) }])}\n`);
+        index.push([uri, { hash: e.hash, configKey: e.configKey, stamp: e.stamp, published: this.publishedOf(uri) ?? e.published }]);
+      }
+      await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      await fsp.writeFile(tmp('index'), JSON.stringify({ stamp: this.stamp, entries: index }));
+      await fsp.rename(tmp('analyses'), `${file}.analyses.jsonl`);
+      await fsp.rename(tmp('index'), `${file}.index.json`);
     } catch (e) {
-      this.log(`cannot write the analysis cache ${this.file}: ${(e as Error).message}`);
-      await fsp.rm(tmp, { force: true }).catch(() => undefined);
+      this.log(`cannot write the analysis cache ${file}: ${(e as Error).message}`);
+      await Promise.all(['analyses', 'index'].map((w) => fsp.rm(tmp(w), { force: true }).catch(() => undefined)));
     }
   }
 }

@@ -20,7 +20,7 @@ export function inSkippedDir(path: string): boolean {
 }
 
 export type ReadResult =
-  | { kind: 'text'; text: string }
+  | { kind: 'text'; text: string; stamp?: FileStamp }
   | { kind: 'oversized'; bytes: number }
   | { kind: 'skipped'; reason: string }
   | { kind: 'missing' }
@@ -44,9 +44,22 @@ function failure(e: unknown): ReadResult {
   return { kind: 'error', message: code ?? (e as Error).message };
 }
 
-function decode(buf: Buffer, bytes: number): ReadResult {
+/** What a file was when it was read: a later read of the same stamp reads the same bytes (see AnalysisCache). */
+export interface FileStamp {
+  mtimeMs: number;
+  size: number;
+  ino: number;
+  /** When it was read. */
+  readAt: number;
+}
+
+export function stampOf(st: Stats, readAt: number): FileStamp {
+  return { mtimeMs: st.mtimeMs, size: st.size, ino: st.ino, readAt };
+}
+
+function decode(buf: Buffer, bytes: number, st?: Stats): ReadResult {
   if (bytes > MAX_RECORD_BYTES) return { kind: 'oversized', bytes };
-  return { kind: 'text', text: buf.toString('utf8', 0, bytes) };
+  return { kind: 'text', text: buf.toString('utf8', 0, bytes), stamp: st ? stampOf(st, Date.now()) : undefined };
 }
 
 /** Reads a record file, if it is a regular file within the size limit. */
@@ -65,7 +78,7 @@ export async function readRecord(path: string, limit = MAX_RECORD_BYTES): Promis
       n += bytesRead;
       if (n === buf.length) return { kind: 'oversized', bytes: Math.max(n, st.size) };
     }
-    return decode(buf, n);
+    return decode(buf, n, st);
   } catch (e) {
     return failure(e);
   } finally {
@@ -89,7 +102,7 @@ export function readRecordSync(path: string, limit = MAX_RECORD_BYTES): ReadResu
       n += bytesRead;
       if (n === buf.length) return { kind: 'oversized', bytes: Math.max(n, st.size) };
     }
-    return decode(buf, n);
+    return decode(buf, n, st);
   } catch (e) {
     return failure(e);
   } finally {

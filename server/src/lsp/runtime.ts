@@ -1,5 +1,5 @@
 // The server's runtime on Node: files from disk, worker threads for indexing.
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerRuntime } from './start';
@@ -30,6 +30,13 @@ export function nodeRuntime(distDir: string): ServerRuntime {
       return { ...walked, notes: [...walked.notes, ...notes] };
     },
     isRepositoryRoot: (dir) => existsSync(join(dir, '.git')),
+    stat: (path) => {
+      try {
+        return statSync(path);
+      } catch {
+        return undefined;
+      }
+    },
     analyzeAll: (tasks, onResults) => analyzeAll(tasks, onResults, { workerScript: workerScriptNear(distDir) }),
     docsBase: pathToFileURL(join(distDir, '..', 'docs', 'rules')).href + '/',
     cwd: () => process.cwd(),
@@ -38,7 +45,7 @@ export function nodeRuntime(distDir: string): ServerRuntime {
     cache: (roots, cacheDir, log) => {
       if (process.env.ASSOC_NO_CACHE) return new AnalysisCache(undefined, '');
       const dir = cacheDir ?? process.env.ASSOC_CACHE_DIR ?? defaultCacheDir();
-      return new AnalysisCache(join(dir, `${contentHash([...roots].sort().join('\u0000')).slice(0, 16)}.v8`), buildStamp(workerScriptNear(distDir)), log);
+      return new AnalysisCache(join(dir, contentHash([...roots].sort().join('\u0000')).slice(0, 16)), buildStamp(workerScriptNear(distDir)), log);
     },
   };
 }

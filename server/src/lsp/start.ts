@@ -25,11 +25,13 @@ import { createAssocService } from '../service/service';
 import { CONFIG_FILE, configFromSettings, emptyConfig, overlay, type AssocConfig } from '../service/config';
 import { DEFAULT_EDITION } from '../service/editions';
 import { ConfigResolver } from '../host/config-resolver';
-import { RECORD_FILE, inSkippedDir, type ReadResult, type WalkResult } from '../host/files';
+import { RECORD_FILE, inSkippedDir, type FileStamp, type ReadResult, type WalkResult } from '../host/files';
 import type { AnalyzeResult, AnalyzeTask } from '../host/analyze';
 import { DiskMirror } from '../disk';
 import { IGNORE_FILE } from '../host/ignore';
-import { AnalysisCache, configKey, contentHash } from '../host/cache';
+import { AnalysisCache, configKey, contentHash, unchanged, type CacheEntry } from '../host/cache';
+import { createHash } from 'node:crypto';
+import type { Stats } from 'node:fs';
 import { ConfigurationChangedNotification, EditionRequest } from '../protocol';
 
 /** What the server needs from the machine: files, folders, threads. Tests may hand in their own. */
@@ -43,6 +45,8 @@ export interface ServerRuntime {
   analyzeAll(tasks: AnalyzeTask[], onResults: (results: AnalyzeResult[]) => void): Promise<void>;
   /** Where the rule pages are, as a URL prefix. */
   docsBase: string;
+  /** A file's stat, or undefined when there is none (a cached analysis is taken when the file is as it was). */
+  stat(path: string): Stats | undefined;
   cwd(): string;
   version: string;
   /** The cache of analyses kept between sessions, for a workspace; undefined: none. */
@@ -67,6 +71,11 @@ function editorSettingsFrom(raw: unknown): EditorSettings {
     sortKeys: typeof s.format?.sortKeys === 'boolean' ? s.format.sortKeys : EDITOR_DEFAULTS.sortKeys,
     inlayHints: typeof s.inlayHints?.subscriptionNames === 'boolean' ? s.inlayHints.subscriptionNames : EDITOR_DEFAULTS.inlayHints,
   };
+}
+
+/** A hash of a text: what was published, without keeping it. */
+function hashText(s: string): string {
+  return createHash('md5').update(s).digest('base64');
 }
 
 /** A snippet as plain text, for clients without snippets: each tab stop's default (a choice's first), or nothing. */
@@ -150,9 +159,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let cacheDir: string | undefined;
 
   /** Keeps a closed record's analysis for the next session. */
-  function remember(uri: string, hash: string) {
+  function remember(uri: string, hash: string, stamp?: FileStamp) {
     const analysis = service.analysis(uri);
-    if (analysis && !analysis.parsed) cache.put(uri, { hash, configKey: configKey(analysis.config), analysis });
+    if (analysis && !analysis.parsed) cache.put(uri, { hash, configKey: configKey(analysis.config), stamp, analysis });
   }
 
   /** The client's own spelling of each open document's URI, by canonical URI. */
@@ -168,7 +177,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   // ---- analysis and diagnostics: an edit only marks its file; the debounced flush analyses and publishes
   const dirty = new Set<string>();
   const pending = new Set<string>();
-  /** What each file was last told, to send nothing when nothing changed. */
+  /** What each file was last told (a hash of it), to send nothing when nothing changed. */
   const published = new Map<string, string>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Bulk loads under way: closed files are published when the last one ends. */
@@ -197,11 +206,16 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   }
 
   function publish(uri: string, diagnostics: Diagnostic[], version?: number) {
-    const target = openDoc(uri)?.uri ?? uri;
-    const signature = JSON.stringify(diagnostics);
+    const open = openDoc(uri);
+    const target = open?.uri ?? uri;
+    const signature = hashText(JSON.stringify(diagnostics));
     if (published.get(target) === signature) return;
-    if (diagnostics.length === 0 && !openDoc(uri)) published.delete(target);
-    else published.set(target, signature);
+    published.set(target, signature);
+    // What closed records were told is written with the cache, for the next session to say at once.
+    if (!open) {
+      cache.touch();
+      if (indexing === 0) cache.saveSoon(5000);
+    }
     void connection.sendDiagnostics({ uri: target, version, diagnostics });
   }
 
@@ -243,7 +257,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     isOpen: (uri) => openDoc(uri) !== undefined,
     set: (uri, r) => {
       const affected = r.kind === 'text' ? service.load(uri, r.text, { track: indexing === 0 }) : service.loadOversized(uri, r.bytes);
-      if (r.kind === 'text') remember(uri, contentHash(r.text));
+      if (r.kind === 'text') remember(uri, contentHash(r.text), r.stamp);
       cache.saveSoon();
       schedule(affected);
     },
@@ -258,35 +272,62 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** Reads and analyses closed records in bulk (on worker threads when they are many). */
   async function index(paths: string[]) {
     indexing++;
+    let reused = 0;
     try {
       const tasks: AnalyzeTask[] = [];
       const events = new Map<string, number>();
+      const task = (path: string, uri: string, config: AssocConfig, known?: string) => tasks.push({ path, uri, config, hash: { known } });
+      /** Records as they were when the last session ended (by their stamps): not even read. */
+      const unchangedSince: Array<{ path: string; uri: string; config: AssocConfig; entry: CacheEntry }> = [];
       for (const path of paths) {
         const uri = pathToFileURL(path).href;
         if (openDoc(uri)) continue;
         events.set(uri, disk.begin(uri));
         const config = configFor(uri);
-        const known = cache.get(uri);
-        tasks.push({ path, uri, config, hash: { known: known?.configKey === configKey(config) ? known.hash : undefined } });
+        const entry = cache.get(uri);
+        const fits = entry?.configKey === configKey(config);
+        const st = fits ? runtime.stat(path) : undefined;
+        if (entry && fits && st && unchanged(entry, st)) unchangedSince.push({ path, uri, config, entry });
+        else task(path, uri, config, fits ? entry?.hash : undefined);
       }
-      let reused = 0;
-      await runtime.analyzeAll(tasks, (results) => {
+      // Nothing changed since the last session: what was published then holds now; say it at once.
+      // (The analyses are read next, and anything that turns out different is published again.)
+      if (tasks.length === 0 && unchangedSince.length > 0 && unchangedSince.length === cache.uris().length && unchangedSince.every((u) => u.entry.published)) {
+        for (const u of unchangedSince) publish(u.uri, u.entry.published!);
+      }
+      for (const u of unchangedSince) cache.said(u.uri);
+      // The last session's analyses: for records unchanged by their stamps, and for those whose content may hash the same.
+      if (unchangedSince.some((u) => !u.entry.analysis) || tasks.some((t) => t.hash?.known && !cache.get(t.uri!)?.analysis)) await cache.loadAnalyses();
+      for (const u of unchangedSince) {
+        if (!disk.current(u.uri, events.get(u.uri)!)) continue;
+        if (u.entry.analysis) {
+          service.loadAnalysis(u.entry.analysis, { track: false });
+          reused++;
+        } else task(u.path, u.uri, u.config);
+      }
+      /** Records whose content hashed as known but whose analysis is not at hand after all: read in full. */
+      const again: AnalyzeTask[] = [];
+      const take = (results: AnalyzeResult[]) => {
         for (const r of results) {
           const event = events.get(r.uri);
           if (event === undefined || !disk.current(r.uri, event)) continue;
           if (r.kind === 'analysis') {
             service.loadAnalysis(r.analysis, { track: false });
-            if (r.hash) cache.put(r.uri, { hash: r.hash, configKey: configKey(r.analysis.config), analysis: r.analysis });
+            if (r.hash) cache.put(r.uri, { hash: r.hash, configKey: configKey(r.analysis.config), stamp: r.stamp, analysis: r.analysis });
           } else if (r.kind === 'known') {
             const entry = cache.get(r.uri);
-            if (entry) {
+            if (entry?.analysis) {
               service.loadAnalysis(entry.analysis, { track: false });
+              // Its stamp now, so the next session need not read it.
+              cache.put(r.uri, { ...entry, stamp: r.stamp });
               reused++;
-            }
+            } else again.push({ path: r.path, uri: r.uri, config: configFor(r.uri), hash: {} });
           } else disk.apply(r.uri, event, r.kind === 'missing' ? { kind: 'missing' } : r.kind === 'skipped' ? { kind: 'skipped', reason: r.reason } : { kind: 'error', message: r.message });
         }
-      });
-      log.info(`indexed ${tasks.length} record file(s), ${reused} of them unchanged since the last session`);
+      };
+      await runtime.analyzeAll(tasks, take);
+      if (again.length > 0) await runtime.analyzeAll(again, take);
+      log.info(`indexed ${events.size} record file(s), ${reused} of them unchanged since the last session (${unchangedSince.length - again.length} not even read)`);
       cache.saveSoon(500);
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? String(e)}`);
@@ -440,6 +481,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       await loadSettings();
       if (runtime.cache && roots.length > 0) {
         cache = runtime.cache(roots, cacheDir, log.warn);
+        cache.publishedOf = (uri) => (service.has(uri) && !openDoc(uri) ? service.diagnostics(uri) : undefined);
         await cache.load();
       }
       // Documents opened while the settings were on their way were checked without them.
@@ -616,6 +658,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       return service.edition(u) ?? configFor(u).program ?? DEFAULT_EDITION;
     }),
   );
+
+  // The cache is written before the server goes, so the next session starts warm.
+  connection.onShutdown(guard('shutdown', undefined, () => cache.save()));
 
   documents.listen(connection);
   connection.listen();

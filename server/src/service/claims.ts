@@ -6,9 +6,10 @@
 // the nearest in time first.
 import type { Range } from 'vscode-languageserver-types';
 import { RULES, type WorkspaceRule } from './rules';
-import { dayBefore, overlaps } from './dates';
+import { dayBefore } from './dates';
+import { claimKeyString } from './rules/api';
 import type { Finding, RelatedInfo } from './types';
-import type { StoredClaim } from './validate';
+import { claimGroup, claimRange, type StoredClaim } from './validate';
 
 /** The most other records a conflict diagnostic points at. */
 export const MAX_RELATED = 20;
@@ -51,11 +52,16 @@ function upperBound(a: string[], x: string): number {
 }
 
 function compareClaims(a: StoredClaim, b: StoredClaim): number {
-  const sa = a.period.since ?? NO_START;
-  const sb = b.period.since ?? NO_START;
+  const sa = a.since ?? NO_START;
+  const sb = b.since ?? NO_START;
   if (sa !== sb) return sa < sb ? -1 : 1;
   if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
-  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character;
+  return a.sl - b.sl || a.sc - b.sc;
+}
+
+/** Whether two claims share a day (a missing start is the beginning of time, a missing end open). */
+function meet(a: StoredClaim, b: StoredClaim): boolean {
+  return !(a.since !== undefined && b.until !== undefined && a.since > b.until) && !(b.since !== undefined && a.until !== undefined && b.since > a.until);
 }
 
 class Group {
@@ -82,8 +88,8 @@ class Group {
       const list = [...this.claims].filter((c) => !this.rule.twoSided || c.side !== side).sort(compareClaims);
       s = {
         bySince: list,
-        sinces: list.map((c) => c.period.since ?? NO_START),
-        untils: list.map((c) => c.period.until ?? NO_END).sort(),
+        sinces: list.map((c) => c.since ?? NO_START),
+        untils: list.map((c) => c.until ?? NO_END).sort(),
         position: new Map(list.map((c, i) => [c, i])),
       };
       this.sorted.set(key, s);
@@ -94,8 +100,8 @@ class Group {
   /** How many claims conflict with `c` (itself aside). */
   count(c: StoredClaim): number {
     const s = this.opponents(c.side);
-    const endsBefore = c.period.since === undefined ? 0 : lowerBound(s.untils, c.period.since);
-    const startsAfter = c.period.until === undefined ? 0 : s.sinces.length - upperBound(s.sinces, c.period.until);
+    const endsBefore = c.since === undefined ? 0 : lowerBound(s.untils, c.since);
+    const startsAfter = c.until === undefined ? 0 : s.sinces.length - upperBound(s.sinces, c.until);
     const self = s.position.has(c) ? 1 : 0;
     return s.sinces.length - endsBefore - startsAfter - self;
   }
@@ -108,8 +114,8 @@ class Group {
   nearest(c: StoredClaim, limit: number): { near: StoredClaim[]; later?: StoredClaim; earlier?: StoredClaim } {
     const s = this.opponents(c.side);
     const list = s.bySince;
-    const since = c.period.since;
-    const hit = (o: StoredClaim) => o !== c && overlaps(o.period, c.period);
+    const since = c.since;
+    const hit = (o: StoredClaim) => o !== c && meet(o, c);
     // Where `c` stands among them: its own place, or where it would go (a what-if).
     const pos = s.position.get(c);
     const insertAt = pos ?? lowerBound(s.sinces, since ?? NO_START);
@@ -119,7 +125,7 @@ class Group {
     if (since !== undefined) {
       for (let i = insertAt - 1, steps = 0; i >= 0 && steps < 10_000; i--, steps++) {
         const o = list[i];
-        if ((o.period.since === undefined || o.period.since < since) && hit(o)) {
+        if ((o.since === undefined || o.since < since) && hit(o)) {
           earlier = o;
           break;
         }
@@ -151,6 +157,14 @@ function where(r: { uri: string; range: Range }): string {
 export class ClaimIndex {
   private byUri = new Map<string, StoredClaim[]>();
   private groups = new Map<string, Group>();
+  /** Each claim's group key, made once. */
+  private groupOf = new WeakMap<StoredClaim, string>();
+
+  private group(c: StoredClaim): string {
+    let g = this.groupOf.get(c);
+    if (g === undefined) this.groupOf.set(c, (g = claimGroup(c)));
+    return g;
+  }
 
   /**
    * Sets a file's claims; returns the other files whose cross-file findings
@@ -162,16 +176,17 @@ export class ClaimIndex {
     if (sameClaims(old, claims)) return new Set();
     const affected = new Set<string>();
     if (track) this.touch(old, affected);
-    for (const c of old) this.groups.get(c.group)?.delete(c);
-    for (const c of old) if (this.groups.get(c.group)?.claims.size === 0) this.groups.delete(c.group);
+    for (const c of old) this.groups.get(this.group(c))?.delete(c);
+    for (const c of old) if (this.groups.get(this.group(c))?.claims.size === 0) this.groups.delete(this.group(c));
     if (claims.length > 0) this.byUri.set(uri, claims);
     else this.byUri.delete(uri);
     for (const c of claims) {
-      let g = this.groups.get(c.group);
+      const key = this.group(c);
+      let g = this.groups.get(key);
       if (!g) {
         const rule = WORKSPACE_RULES.get(c.rule);
         if (!rule) continue;
-        this.groups.set(c.group, (g = new Group(rule)));
+        this.groups.set(key, (g = new Group(rule)));
       }
       g.add(c);
     }
@@ -187,11 +202,11 @@ export class ClaimIndex {
   /** The files whose claims conflict with any of these. */
   private touch(claims: StoredClaim[], out: Set<string>): void {
     for (const c of claims) {
-      const g = this.groups.get(c.group);
+      const g = this.groups.get(this.group(c));
       if (!g) continue;
       for (const o of g.claims) {
         if (o.uri === c.uri || out.has(o.uri)) continue;
-        if ((!g.rule.twoSided || o.side !== c.side) && overlaps(o.period, c.period)) out.add(o.uri);
+        if ((!g.rule.twoSided || o.side !== c.side) && meet(o, c)) out.add(o.uri);
       }
     }
   }
@@ -204,15 +219,15 @@ export class ClaimIndex {
   findings(uri: string): Finding[] {
     const merged = new Map<string, { finding: Finding; count: number; complete: boolean }>();
     for (const c of this.byUri.get(uri) ?? []) {
-      const g = this.groups.get(c.group);
+      const g = this.groups.get(this.group(c));
       const rule = WORKSPACE_RULES.get(c.rule);
       if (!g || !rule) continue;
       if (rule.reports && !rule.reports(c)) continue;
       const count = g.count(c);
       if (count <= 0) continue;
       const { near, later, earlier } = g.nearest(c, MAX_RELATED);
-      const related: RelatedInfo[] = near.map((o) => ({ uri: o.uri, range: o.range, message: o.label }));
-      const at = `${c.rule}@${c.range.start.line}:${c.range.start.character}`;
+      const related: RelatedInfo[] = near.map((o) => ({ uri: o.uri, range: claimRange(o), message: o.label }));
+      const at = `${c.rule}@${c.sl}:${c.sc}`;
       const existing = merged.get(at);
       if (existing) {
         // The same other record met through a second key is named once.
@@ -225,14 +240,14 @@ export class ClaimIndex {
         existing.finding.message = rule.message(c, existing.count);
         continue;
       }
-      const finding: Finding = { rule: c.rule, range: c.range, message: rule.message(c, count), related, association: c.association, withdraws: 'all' };
+      const finding: Finding = { rule: c.rule, range: claimRange(c), message: rule.message(c, count), related, association: c.association, withdraws: 'all' };
       if (c.association < 0) delete finding.association;
       if (c.association < 0) delete finding.withdraws;
       if (rule.endable) {
-        if (later?.period.since !== undefined) finding.fix = { kind: 'end-before', until: dayBefore(later.period.since) };
-        else if (c.period.since !== undefined && earlier) {
+        if (later?.since !== undefined) finding.fix = { kind: 'end-before', until: dayBefore(later.since) };
+        else if (c.since !== undefined && earlier) {
           // This is the later one: offer to end an earlier one that is still open when this starts.
-          finding.fix = { kind: 'end-other', until: dayBefore(c.period.since), uri: earlier.uri, range: earlier.range, label: earlier.label };
+          finding.fix = { kind: 'end-other', until: dayBefore(c.since), uri: earlier.uri, range: claimRange(earlier), label: earlier.label };
         }
       }
       merged.set(at, { finding, count, complete: count <= MAX_RELATED });
@@ -258,17 +273,18 @@ function sameClaims(a: StoredClaim[], b: StoredClaim[]): boolean {
     const x = a[i];
     const y = b[i];
     if (
-      x.group !== y.group ||
-      x.period.since !== y.period.since ||
-      x.period.until !== y.period.until ||
+      x.rule !== y.rule ||
+      claimKeyString(x.key) !== claimKeyString(y.key) ||
+      x.since !== y.since ||
+      x.until !== y.until ||
       x.partnerId !== y.partnerId ||
       x.side !== y.side ||
       x.label !== y.label ||
       x.association !== y.association ||
-      x.range.start.line !== y.range.start.line ||
-      x.range.start.character !== y.range.start.character ||
-      x.range.end.line !== y.range.end.line ||
-      x.range.end.character !== y.range.end.character
+      x.sl !== y.sl ||
+      x.sc !== y.sc ||
+      x.el !== y.el ||
+      x.ec !== y.ec
     )
       return false;
   }

@@ -8,7 +8,6 @@ import { DEFAULT_EDITION, editionTable, isEdition } from './editions';
 import { RULES, RULES_BY_ID, RULE_IDS, runsIn, type ClaimContext, type RuleContext, type RuleFinding } from './rules';
 import { claimKeyString, type ClaimKey } from './rules/api';
 import type { AssocConfig } from './config';
-import type { Period } from './dates';
 import type { Edition, Finding, Located, RecordModel, RuleMeta, Severity, SeveritySetting, Span } from './types';
 import { findAgreement, findSubscription } from './model';
 import { closestMatches } from './suggest';
@@ -30,19 +29,36 @@ export function ruleRuns(meta: RuleMeta, config: AssocConfig, edition: Edition):
   return severityOf(meta, config) !== 'off' && runsIn(meta, edition);
 }
 
-/** A claim as the cross-file index keeps it: no offsets, the file's own positions. */
+/**
+ * A claim as the cross-file index keeps it, compactly: thousands of files
+ * hold a hundred each. Its place is four numbers (line and character of its
+ * start and end); its file is set by whoever holds the analysis, so that one
+ * string serves all of a file's claims.
+ */
 export interface StoredClaim {
   rule: string;
-  /** The rule and the claim key, as one string: claims with the same group meet. */
-  group: string;
   key: ClaimKey;
   uri: string;
-  range: Range;
-  period: Period;
+  sl: number;
+  sc: number;
+  el: number;
+  ec: number;
+  since?: string;
+  until?: string;
   partnerId?: string;
   side?: string;
   label: string;
   association: number;
+}
+
+/** A stored claim's place, as an LSP range. */
+export function claimRange(c: StoredClaim): Range {
+  return { start: { line: c.sl, character: c.sc }, end: { line: c.el, character: c.ec } };
+}
+
+/** The group a claim is compared within: its rule and its key. */
+export function claimGroup(c: StoredClaim): string {
+  return `${c.rule}\u0000${claimKeyString(c.key)}`;
 }
 
 /** What one file says on its own, and what it claims for the cross-file rules. */
@@ -135,18 +151,14 @@ export function analyzeFile(parsed: ParsedRecord, config: AssocConfig, override?
       runSafe(rule.id, () => {
         for (const c of rule.claims(claimContext)) {
           if (merges.length > 0 && inside(merges, c.span)) continue;
-          result.claims.push({
-            rule: rule.id,
-            group: `${rule.id}\u0000${claimKeyString(c.key)}`,
-            key: c.key,
-            uri: parsed.uri,
-            range: toRange(c.span),
-            period: c.period,
-            partnerId: c.partnerId,
-            side: c.side,
-            label: c.label,
-            association: c.association,
-          });
+          const start = lines.position(c.span.start);
+          const end = lines.position(c.span.end);
+          const stored: StoredClaim = { rule: rule.id, key: c.key, uri: parsed.uri, sl: start.line, sc: start.character, el: end.line, ec: end.character, label: c.label, association: c.association };
+          if (c.period.since !== undefined) stored.since = c.period.since;
+          if (c.period.until !== undefined) stored.until = c.period.until;
+          if (c.partnerId !== undefined) stored.partnerId = c.partnerId;
+          if (c.side !== undefined) stored.side = c.side;
+          result.claims.push(stored);
         }
       });
     }

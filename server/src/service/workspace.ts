@@ -56,8 +56,46 @@ export class Workspace {
     return this.setAnalysis(analyzeFile(oversized(uri, bytes, version), this.configFor(uri), this.options.program));
   }
 
+  /** Strings many claims repeat (the file, the rule, dates, GUIDs, partners), held once. */
+  private strings = new Map<string, string>();
+
+  private intern(s: string): string;
+  private intern(s: string | undefined): string | undefined;
+  private intern(s: string | undefined): string | undefined {
+    if (s === undefined) return undefined;
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+
+  /**
+   * An analysis that crossed a thread (or a cache) arrives with its own copy
+   * of every string; thousands of files' claims repeat the same few. Each is
+   * held once.
+   */
+  private compact(analysis: FileAnalysis): void {
+    const uri = this.intern(analysis.uri);
+    analysis.uri = uri;
+    const labels = new Map<string, string>();
+    for (const c of analysis.claims) {
+      c.uri = uri;
+      c.rule = this.intern(c.rule);
+      c.since = this.intern(c.since);
+      c.until = this.intern(c.until);
+      c.partnerId = this.intern(c.partnerId);
+      c.side = this.intern(c.side);
+      const label = labels.get(c.label);
+      if (label === undefined) labels.set(c.label, c.label);
+      else c.label = label;
+      const k = c.key as unknown as Record<string, string>;
+      for (const f of Object.keys(k)) k[f] = this.intern(k[f]);
+    }
+  }
+
   /** Adds an analysis made elsewhere (a worker thread, a cache). */
   setAnalysis(analysis: FileAnalysis, track = true): Set<string> {
+    this.compact(analysis);
     this.files.set(analysis.uri, analysis);
     const affected = this.index.set(analysis.uri, analysis.claims, track);
     affected.add(analysis.uri);
