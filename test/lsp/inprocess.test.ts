@@ -32,3 +32,20 @@ test('two servers in one process: cross-file diagnostics, hover and a fix in eac
     await Promise.all([one.stop(), two.stop()]);
   }
 });
+
+test('every version of an open document is answered with its diagnostics, even when they did not change', async () => {
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
+  const client = new LspClient(dir, { inProcess: true });
+  try {
+    await client.start();
+    const a = uriOf(dir, 'a.assoc.yaml');
+    await client.waitFor(a, (ds) => ds.length > 0);
+    await client.open(a, VALID, 7);
+    await client.waitFor(a, () => client.diagnostics.get(a)?.version === 7);
+    await client.change(a, 8, [{ range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } }, text: '# a comment\n' }]);
+    await client.waitFor(a, () => client.diagnostics.get(a)?.version === 8);
+    assert.deepEqual(codes(client.diagnostics.get(a)!.diagnostics), ['dpor-one-per-subscription']);
+  } finally {
+    await client.stop();
+  }
+});

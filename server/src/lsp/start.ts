@@ -208,7 +208,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   function publish(uri: string, diagnostics: Diagnostic[], version?: number) {
     const open = openDoc(uri);
     const target = open?.uri ?? uri;
-    const signature = hashText(JSON.stringify(diagnostics));
+    // An open document hears about each version it reaches, even when nothing changed for it.
+    const signature = `${open?.version ?? ''}:${hashText(JSON.stringify(diagnostics))}`;
     if (published.get(target) === signature) return;
     published.set(target, signature);
     // What closed records were told is written with the cache, for the next session to say at once.
