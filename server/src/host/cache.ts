@@ -38,14 +38,14 @@ export function unchanged(entry: CacheEntry, st: Stats): boolean {
 }
 
 /** A claim as a tuple: the cache holds hundreds of thousands, and field names would be most of it. */
-type ClaimTuple = [string, ClaimKey, number, number, number, number, string | 0, string | 0, string | 0, string | 0, string, number];
+type ClaimTuple = [string, ClaimKey, number, number, number, number, string | 0, string | 0, string | 0, string | 0, string, number, string];
 
 function packClaim(c: StoredClaim): ClaimTuple {
-  return [c.rule, c.key, c.sl, c.sc, c.el, c.ec, c.since ?? 0, c.until ?? 0, c.partnerId ?? 0, c.side ?? 0, c.label, c.association];
+  return [c.rule, c.key, c.sl, c.sc, c.el, c.ec, c.since ?? 0, c.until ?? 0, c.partnerId ?? 0, c.side ?? 0, c.label, c.association, c.group];
 }
 
 function unpackClaim(t: ClaimTuple, uri: string): StoredClaim {
-  const c: StoredClaim = { rule: t[0], key: t[1], uri, sl: t[2], sc: t[3], el: t[4], ec: t[5], label: t[10], association: t[11] };
+  const c: StoredClaim = { rule: t[0], key: t[1], group: t[12], uri, sl: t[2], sc: t[3], el: t[4], ec: t[5], label: t[10], association: t[11] };
   if (t[6] !== 0) c.since = t[6];
   if (t[7] !== 0) c.until = t[7];
   if (t[8] !== 0) c.partnerId = t[8];

@@ -7,9 +7,8 @@
 import type { Range } from 'vscode-languageserver-types';
 import { RULES, type WorkspaceRule } from './rules';
 import { dayBefore } from './dates';
-import { claimKeyString } from './rules/api';
 import type { Finding, RelatedInfo } from './types';
-import { claimGroup, claimRange, type StoredClaim } from './validate';
+import { claimRange, type StoredClaim } from './validate';
 
 /** The most other records a conflict diagnostic points at. */
 export const MAX_RELATED = 20;
@@ -157,13 +156,9 @@ function where(r: { uri: string; range: Range }): string {
 export class ClaimIndex {
   private byUri = new Map<string, StoredClaim[]>();
   private groups = new Map<string, Group>();
-  /** Each claim's group key, made once. */
-  private groupOf = new WeakMap<StoredClaim, string>();
 
   private group(c: StoredClaim): string {
-    let g = this.groupOf.get(c);
-    if (g === undefined) this.groupOf.set(c, (g = claimGroup(c)));
-    return g;
+    return c.group;
   }
 
   /**
@@ -273,8 +268,7 @@ function sameClaims(a: StoredClaim[], b: StoredClaim[]): boolean {
     const x = a[i];
     const y = b[i];
     if (
-      x.rule !== y.rule ||
-      claimKeyString(x.key) !== claimKeyString(y.key) ||
+      x.group !== y.group ||
       x.since !== y.since ||
       x.until !== y.until ||
       x.partnerId !== y.partnerId ||

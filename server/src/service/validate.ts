@@ -38,6 +38,8 @@ export function ruleRuns(meta: RuleMeta, config: AssocConfig, edition: Edition):
 export interface StoredClaim {
   rule: string;
   key: ClaimKey;
+  /** The rule and the key as one string: claims in the same group are compared. Made where the claim is (a worker thread). */
+  group: string;
   uri: string;
   sl: number;
   sc: number;
@@ -56,10 +58,7 @@ export function claimRange(c: StoredClaim): Range {
   return { start: { line: c.sl, character: c.sc }, end: { line: c.el, character: c.ec } };
 }
 
-/** The group a claim is compared within: its rule and its key. */
-export function claimGroup(c: StoredClaim): string {
-  return `${c.rule}\u0000${claimKeyString(c.key)}`;
-}
+
 
 /** What one file says on its own, and what it claims for the cross-file rules. */
 export interface FileAnalysis {
@@ -153,7 +152,7 @@ export function analyzeFile(parsed: ParsedRecord, config: AssocConfig, override?
           if (merges.length > 0 && inside(merges, c.span)) continue;
           const start = lines.position(c.span.start);
           const end = lines.position(c.span.end);
-          const stored: StoredClaim = { rule: rule.id, key: c.key, uri: parsed.uri, sl: start.line, sc: start.character, el: end.line, ec: end.character, label: c.label, association: c.association };
+          const stored: StoredClaim = { rule: rule.id, key: c.key, group: `${rule.id}\u0000${claimKeyString(c.key)}`, uri: parsed.uri, sl: start.line, sc: start.character, el: end.line, ec: end.character, label: c.label, association: c.association };
           if (c.period.since !== undefined) stored.since = c.period.since;
           if (c.period.until !== undefined) stored.until = c.period.until;
           if (c.partnerId !== undefined) stored.partnerId = c.partnerId;

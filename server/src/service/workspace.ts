@@ -81,15 +81,11 @@ export class Workspace {
     for (const c of analysis.claims) {
       c.uri = uri;
       c.rule = this.intern(c.rule);
-      c.since = this.intern(c.since);
-      c.until = this.intern(c.until);
-      c.partnerId = this.intern(c.partnerId);
-      c.side = this.intern(c.side);
+      // The group string is the key of its group: held once, by the group it names.
+      c.group = this.intern(c.group);
       const label = labels.get(c.label);
       if (label === undefined) labels.set(c.label, c.label);
       else c.label = label;
-      const k = c.key as unknown as Record<string, string>;
-      for (const f of Object.keys(k)) k[f] = this.intern(k[f]);
     }
   }
 
