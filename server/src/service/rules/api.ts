@@ -138,10 +138,6 @@ export function subscriptionKey(sub: SubscriptionModel | undefined): string | un
   return sub?.id?.value.toLowerCase();
 }
 
-export function subscriptionLabel(sub: SubscriptionModel): string {
-  return sub.name ? `${sub.name.value} (${sub.id?.value})` : `${sub.id?.value}`;
-}
-
 export function hasArea(a: AssociationModel, area: string): Located<string> | undefined {
   return a.solutionAreas.find((s) => s.value === area);
 }

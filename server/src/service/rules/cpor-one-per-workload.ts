@@ -13,17 +13,17 @@ export const rule: WorkspaceRule = {
       if (a.type?.value !== 'CPOR' || a.status?.value === 'rejected') continue;
       const period = periodOf(a);
       if (!period) continue;
-      const base = { span: a.type.span, period, partnerId: a.partnerId?.value, association: a.index };
+      // The message names the workload or subscription; the label tells the CPORs on it apart.
+      const base = { span: a.type.span, period, partnerId: a.partnerId?.value, association: a.index, label: `CPOR of ${partnerLabel(a)}, ${describePeriod(period)}` };
       if (tenant && a.workload && (hasArea(a, 'modern-work') || hasArea(a, 'security'))) {
         out.push({
           ...base,
           key: { on: 'workload', tenant, workload: a.workload.value.trim().toLowerCase() },
-          label: `CPOR of ${partnerLabel(a)} for workload ${a.workload.value}, ${describePeriod(period)}`,
         });
       }
       const sub = subscriptionKey(subscriptionOf(a.subscription));
       if (sub && hasArea(a, 'business-applications')) {
-        out.push({ ...base, key: { on: 'subscription', subscription: sub }, label: `CPOR of ${partnerLabel(a)} on subscription ${sub}, ${describePeriod(period)}` });
+        out.push({ ...base, key: { on: 'subscription', subscription: sub } });
       }
     }
     return out;

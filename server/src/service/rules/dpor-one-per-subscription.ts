@@ -1,4 +1,4 @@
-import { countOthers, describePeriod, partnerLabel, periodOf, subscriptionKey, subscriptionLabel, type Claim, type WorkspaceRule } from './api';
+import { countOthers, describePeriod, partnerLabel, periodOf, subscriptionKey, type Claim, type WorkspaceRule } from './api';
 
 export const rule: WorkspaceRule = {
   id: 'dpor-one-per-subscription',
@@ -19,7 +19,8 @@ export const rule: WorkspaceRule = {
         span: a.type.span,
         period,
         partnerId: a.partnerId?.value,
-        label: `DPOR of ${partnerLabel(a)} on ${subscriptionLabel(sub)}, ${describePeriod(period)}`,
+        // The message names the subscription; the label tells the DPORs on it apart.
+        label: `DPOR of ${partnerLabel(a)}, ${describePeriod(period)}`,
         association: a.index,
       });
     }

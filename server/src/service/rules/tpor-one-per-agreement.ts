@@ -16,7 +16,7 @@ export const rule: WorkspaceRule = {
         span: a.type.span,
         period,
         partnerId: a.partnerId?.value,
-        label: `TPOR ${a.partnerId ? `of ${partnerLabel(a)}` : `(${a.channel?.value ?? 'no channel'})`} on agreement ${a.agreement.value}, ${describePeriod(period)}`,
+        label: `TPOR ${a.partnerId ? `of ${partnerLabel(a)}` : `(${a.channel?.value ?? 'no channel'})`}, ${describePeriod(period)}`,
         association: a.index,
       });
     }
