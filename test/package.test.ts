@@ -6,9 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { inflateRawSync } from 'node:zlib';
+import { inflateRawSync, inflateSync } from 'node:zlib';
 
 /** The entries of a zip archive, read from its central directory. */
 function unzip(buf: Buffer): Map<string, () => Buffer> {
@@ -36,15 +37,26 @@ function unzip(buf: Buffer): Map<string, () => Buffer> {
   return out;
 }
 
-test('the .vsix is built offline and its manifest is complete', () => {
+const ROOT = join(__dirname, '..');
+const MANIFEST = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+
+let built: string | undefined;
+/** The .vsix, built once, by the very command line of `npm run package` (with another output file). */
+function vsix(): string {
+  if (built) return built;
   const out = join(mkdtempSync(join(tmpdir(), 'assoc-vsix-')), 'assoc.vsix');
-  const vsce = require.resolve('@vscode/vsce/vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], {
-    cwd: join(__dirname, '..'),
-    encoding: 'utf8',
-  });
+  const args = String(MANIFEST.scripts.package).split(/\s+/);
+  assert.deepEqual(args.slice(0, 2), ['vsce', 'package']);
+  const at = args.indexOf('--out');
+  assert.ok(at > 0, 'npm run package names its output file');
+  args.splice(at, 2, '--out', out);
+  const r = spawnSync(process.execPath, [require.resolve('@vscode/vsce/vsce'), ...args.slice(1)], { cwd: ROOT, encoding: 'utf8' });
   assert.equal(r.status, 0, r.stdout + r.stderr);
-  const files = unzip(readFileSync(out));
+  return (built = out);
+}
+
+test('the .vsix is built offline and its manifest is complete', () => {
+  const files = unzip(readFileSync(vsix()));
   const names = [...files.keys()];
   for (const f of ['extension/package.json', 'extension/dist/extension.js', 'extension/dist/server.js', 'extension/syntaxes/assoc-yaml.tmLanguage.json', 'extension/schemas/assoc.schema.json', 'extension/language-configuration.json', 'extension.vsixmanifest']) {
     assert.ok(names.includes(f), `${f} missing from ${names.join(', ')}`);
@@ -67,15 +79,32 @@ test('the .vsix is built offline and its manifest is complete', () => {
 });
 
 test('the .vsix contributes the $assoc-lint problem matcher and carries the worker thread', () => {
-  const out = join(mkdtempSync(join(tmpdir(), 'assoc-vsix-')), 'assoc.vsix');
-  const vsce = require.resolve('@vscode/vsce/vsce');
-  const r = spawnSync(process.execPath, [vsce, 'package', '--no-dependencies', '--allow-missing-repository', '--no-rewrite-relative-links', '--out', out], { cwd: join(__dirname, '..'), encoding: 'utf8' });
-  assert.equal(r.status, 0, r.stdout + r.stderr);
-  const files = unzip(readFileSync(out));
+  const files = unzip(readFileSync(vsix()));
   assert.ok(files.has('extension/dist/worker.js'), 'the server indexes on worker threads in VS Code too');
   const manifest = JSON.parse(files.get('extension/package.json')!().toString('utf8'));
   assert.deepEqual(manifest.contributes.problemMatchers.map((m: { name: string }) => m.name), ['assoc-lint']);
   assert.equal(manifest.dependencies, undefined, 'the bundles hold every runtime dependency');
+});
+
+test('the icon is a 128 × 128 PNG with transparent corners, drawn from images/icon.svg as it is now (npm run icon)', () => {
+  const png = readFileSync(join(ROOT, 'images', 'icon.png'));
+  assert.deepEqual(png.subarray(0, 8), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  const chunks: Array<{ type: string; data: Buffer }> = [];
+  for (let p = 8; p < png.length; ) {
+    const length = png.readUInt32BE(p);
+    chunks.push({ type: png.toString('latin1', p + 4, p + 8), data: png.subarray(p + 8, p + 8 + length) });
+    p += 12 + length;
+  }
+  const ihdr = chunks[0];
+  assert.equal(ihdr.type, 'IHDR');
+  assert.deepEqual([ihdr.data.readUInt32BE(0), ihdr.data.readUInt32BE(4), ihdr.data[8], ihdr.data[9]], [128, 128, 8, 6], '128 × 128, 8-bit RGBA');
+  // The first pixel: whatever the row's filter, the first pixel of the first row is stored as it is.
+  const pixels = inflateSync(Buffer.concat(chunks.filter((c) => c.type === 'IDAT').map((c) => c.data)));
+  assert.equal(pixels[1 + 3], 0, 'the top-left corner is transparent');
+  const source = chunks.find((c) => c.type === 'tEXt' && c.data.toString('latin1').startsWith('Source\0'));
+  assert.ok(source, 'the PNG says which SVG it was drawn from');
+  const hash = createHash('sha256').update(readFileSync(join(ROOT, 'images', 'icon.svg'))).digest('hex');
+  assert.equal(source.data.toString('latin1'), `Source\0images/icon.svg sha256:${hash}`, 'images/icon.svg changed since images/icon.png was drawn: run npm run icon');
 });
 
 /** What `npm pack` puts in the package, as it reports it without writing. */
@@ -87,10 +116,10 @@ function packed(): { files: string[]; manifest: Record<string, unknown> } {
   return { files: info.files.map((f) => f.path).sort(), manifest: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) };
 }
 
-test('npm pack holds only what a user needs: the bundles without source maps, the schemas, the docs, the grammar, README and LICENSE', () => {
+test('npm pack holds only what a user needs: the bundles without source maps, the schemas, the docs, the grammar, the extension\'s icons, README and LICENSE', () => {
   const { files, manifest } = packed();
   assert.deepEqual(files.filter((f) => f.startsWith('dist/')), ['dist/assoc-lint.js', 'dist/extension.js', 'dist/server.js', 'dist/worker.js']);
-  const allowed = /^(dist\/[a-z-]+\.js|schemas\/[a-z-]+\.schema\.json|docs\/.+\.md|syntaxes\/assoc-yaml\.tmLanguage\.json|language-configuration\.json|package\.json|README\.md|LICENSE)$/;
+  const allowed = /^(dist\/[a-z-]+\.js|schemas\/[a-z-]+\.schema\.json|docs\/.+\.md|syntaxes\/assoc-yaml\.tmLanguage\.json|language-configuration\.json|images\/icon\.png|images\/record-(light|dark)\.svg|package\.json|README\.md|LICENSE)$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'nothing else: no sources, tests, examples, CI scripts or source maps');
   for (const f of ['schemas/assoc.schema.json', 'schemas/assocrc.schema.json', 'docs/ci.md', 'docs/rules/README.md', 'docs/rules/dpor-one-per-subscription.md', 'README.md', 'LICENSE']) assert.ok(files.includes(f), f);
   // What package.json points at is in the package.
