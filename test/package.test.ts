@@ -1,7 +1,9 @@
 // The packages: `npm run package` builds an installable .vsix whose manifest
-// declares the language, grammar, settings, commands and problem matcher; `npm
-// pack` holds only what a user of assoc-lint and the server needs, and runs
-// without any dependency installed.
+// declares the language, grammar, settings, commands and problem matcher, and
+// which holds what the Marketplace shows (icon, README for extension users,
+// changelog) and the manifest's strings for translation; `npm pack` holds only
+// what a user of assoc-lint and the server needs, and runs without any
+// dependency installed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -99,6 +101,34 @@ function placeholders(value: unknown, at = ''): Array<{ key: string; at: string 
   return [];
 }
 
+test('the .vsix holds what the Marketplace and the Extensions view show: the icon, the file icons, the README for extension users, the changelog', () => {
+  const files = unzip(readFileSync(vsix()));
+  const manifest = JSON.parse(files.get('extension/package.json')!().toString('utf8'));
+  const packaged = (path: string) => `extension/${path.replace(/^\.\//, '')}`;
+  // The icon: a PNG (the Marketplace takes no SVG), the one in the repository.
+  assert.equal(manifest.icon, 'images/icon.png');
+  assert.deepEqual(files.get(packaged(manifest.icon))?.(), readFileSync(join(ROOT, 'images', 'icon.png')));
+  // The file icon of records, one for light themes and one for dark.
+  const { light, dark } = manifest.contributes.languages[0].icon;
+  for (const icon of [light, dark]) {
+    assert.ok(files.has(packaged(icon)), `${icon} is packaged`);
+    assert.match(files.get(packaged(icon))!().toString('utf8'), /^<svg [^>]*viewBox="0 0 16 16"/);
+  }
+  assert.notEqual(light, dark);
+  // The README is the one written for extension users, not the repository's; and the changelog.
+  assert.equal(files.get('extension/readme.md')?.().toString('utf8'), readFileSync(join(ROOT, 'docs', 'extension', 'README.md'), 'utf8'));
+  assert.ok(!files.has('extension/README.md') && !files.has('extension/docs/extension/README.md'), 'one README only');
+  assert.equal(files.get('extension/changelog.md')?.().toString('utf8'), readFileSync(join(ROOT, 'CHANGELOG.md'), 'utf8'));
+  assert.deepEqual(JSON.parse(files.get('extension/package.nls.json')!().toString('utf8')), NLS);
+  // The gallery manifest points at them, with the display name and description in English.
+  const gallery = files.get('extension.vsixmanifest')!().toString('utf8');
+  assert.match(gallery, /<Icon>extension\/images\/icon\.png<\/Icon>/);
+  assert.match(gallery, /Type="Microsoft\.VisualStudio\.Services\.Content\.Details" Path="extension\/readme\.md"/);
+  assert.match(gallery, /Type="Microsoft\.VisualStudio\.Services\.Content\.Changelog" Path="extension\/changelog\.md"/);
+  assert.ok(gallery.includes(`<DisplayName>${NLS.displayName}</DisplayName>`), 'the display name is translated in the gallery manifest');
+  assert.ok(!/%[\w.-]+%/.test(gallery), 'no placeholder reaches the gallery manifest');
+});
+
 test('the icon is a 128 × 128 PNG with transparent corners, drawn from images/icon.svg as it is now (npm run icon)', () => {
   const png = readFileSync(join(ROOT, 'images', 'icon.png'));
   assert.deepEqual(png.subarray(0, 8), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
@@ -144,6 +174,21 @@ test("package.nls.json holds every user-facing string of package.json, and only 
   assert.ok(fallback.some((e) => NLS[key].includes(`When empty, ${e}, the default edition.`)), NLS[key]);
 });
 
+test('the README for extension users: every link and image works from the Extensions view and the Marketplace, and it names every setting and command', () => {
+  const readme = readFileSync(join(ROOT, 'docs', 'extension', 'README.md'), 'utf8');
+  // The Extensions view opens only http(s) and mailto links, and shows only https images;
+  // without a repository, nothing rewrites a relative link for the Marketplace.
+  const targets = [...readme.matchAll(/!?\[[^\]]*\]\(([^)\s]+)[^)]*\)|<(?:a|img)\b[^>]*\b(?:href|src)="([^"]+)"|^\[[^\]]+\]:\s*(\S+)/gm)].map((m) => m[1] ?? m[2] ?? m[3]);
+  for (const t of targets) assert.match(t, /^(https:\/\/|mailto:)/, `${t}: a link the Extensions view cannot open`);
+  const settings = Object.keys(MANIFEST.contributes.configuration.properties);
+  const table = [...readme.matchAll(/^\| `(assoc\.[\w.]+)` \|/gm)].map((m) => m[1]);
+  assert.deepEqual(table.sort(), [...settings].sort(), 'the settings table lists exactly the settings');
+  for (const c of MANIFEST.contributes.commands as Array<{ title: string; category: string }>) {
+    const name = `${NLS[/^%(.+)%$/.exec(c.category)![1]]}: ${NLS[/^%(.+)%$/.exec(c.title)![1]]}`;
+    assert.ok(readme.includes(`**${name}**`), `the README names the command ${name}`);
+  }
+});
+
 /** What `npm pack` puts in the package, as it reports it without writing. */
 function packed(): { files: string[]; manifest: Record<string, unknown> } {
   const root = join(__dirname, '..');
@@ -153,10 +198,10 @@ function packed(): { files: string[]; manifest: Record<string, unknown> } {
   return { files: info.files.map((f) => f.path).sort(), manifest: JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) };
 }
 
-test('npm pack holds only what a user needs: the bundles without source maps, the schemas, the docs, the grammar, the extension\'s icons and strings, README and LICENSE', () => {
+test('npm pack holds only what a user needs: the bundles without source maps, the schemas, the docs, the grammar, the extension\'s icons and strings, README, CHANGELOG and LICENSE', () => {
   const { files, manifest } = packed();
   assert.deepEqual(files.filter((f) => f.startsWith('dist/')), ['dist/assoc-lint.js', 'dist/extension.js', 'dist/server.js', 'dist/worker.js']);
-  const allowed = /^(dist\/[a-z-]+\.js|schemas\/[a-z-]+\.schema\.json|docs\/.+\.md|syntaxes\/assoc-yaml\.tmLanguage\.json|language-configuration\.json|images\/icon\.png|images\/record-(light|dark)\.svg|package\.json|package\.nls\.json|README\.md|LICENSE)$/;
+  const allowed = /^(dist\/[a-z-]+\.js|schemas\/[a-z-]+\.schema\.json|docs\/.+\.md|syntaxes\/assoc-yaml\.tmLanguage\.json|language-configuration\.json|images\/icon\.png|images\/record-(light|dark)\.svg|package\.json|package\.nls\.json|README\.md|CHANGELOG\.md|LICENSE)$/;
   assert.deepEqual(files.filter((f) => !allowed.test(f)), [], 'nothing else: no sources, tests, examples, CI scripts or source maps');
   for (const f of ['schemas/assoc.schema.json', 'schemas/assocrc.schema.json', 'docs/ci.md', 'docs/rules/README.md', 'docs/rules/dpor-one-per-subscription.md', 'README.md', 'LICENSE']) assert.ok(files.includes(f), f);
   // What package.json points at is in the package.
