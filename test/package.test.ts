@@ -189,6 +189,16 @@ test('the README for extension users: every link and image works from the Extens
   }
 });
 
+test('homepage and repository, when given, are real addresses: the CLI puts the homepage into SARIF and --list-rules', () => {
+  for (const field of ['homepage', 'repository'] as const) {
+    const value = MANIFEST[field] as string | { url?: string } | undefined;
+    if (value === undefined) continue;
+    const url = new URL(typeof value === 'string' ? value : String(value.url));
+    assert.equal(url.protocol, 'https:', `${field}: ${url.href}`);
+    assert.doesNotMatch(url.hostname, /(^|\.)(example(\.(com|net|org))?|invalid|test|localhost)$/, `${field} is a placeholder: ${url.href}`);
+  }
+});
+
 /** What `npm pack` puts in the package, as it reports it without writing. */
 function packed(): { files: string[]; manifest: Record<string, unknown> } {
   const root = join(__dirname, '..');
