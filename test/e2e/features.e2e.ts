@@ -25,6 +25,12 @@ function iconImage(label: unknown): string {
   return win.getComputedStyle(label, '::before').backgroundImage;
 }
 
+/** Hides the panel (Problems, Output) if it is open, to give the editor its full height. */
+async function hidePanel(wb: Workbench) {
+  if (await wb.page.locator('.part.panel').isVisible()) await wb.page.keyboard.press('Control+J');
+  await wb.until('the panel is hidden', async () => !(await wb.page.locator('.part.panel').isVisible()), 10000);
+}
+
 /** Waits until a file on disk passes a check, and returns its text. */
 async function onDisk(wb: Workbench, path: string, what: string, ok: (text: string) => boolean): Promise<string> {
   await wb.until(`${what} (${path})`, async () => ok(readFileSync(path, 'utf8')), 30000);
@@ -59,6 +65,7 @@ describe('editor features in VS Code', { timeout: 15 * 60 * 1000 }, () => {
 
   test('Format Document fixes the indentation of a messy record and keeps its comments', async () => {
     await wb.openFile('messy.assoc.yaml');
+    await hidePanel(wb);
     // The language server is up once the status bar shows the record's edition.
     await wb.page.locator('.statusbar-item', { hasText: /Assoc \d{4}-\d{2}/ }).waitFor({ timeout: 60000 });
     await wb.shot('format-before');
@@ -92,6 +99,17 @@ describe('editor features in VS Code', { timeout: 15 * 60 * 1000 }, () => {
     await wb.command('Format Document');
     await wb.page.waitForTimeout(1000);
     assert.deepEqual(await wb.editorLines(), expected);
+  });
+
+  test('the strings of package.nls.json reach the workbench: the language\'s name, and a command found by its title', async () => {
+    // messy.assoc.yaml is open: the status bar names its language.
+    const nls = JSON.parse(readFileSync(join(REPO, 'package.nls.json'), 'utf8')) as Record<string, string>;
+    await wb.page.locator('.statusbar-item', { hasText: nls['language.alias'] }).first().waitFor({ timeout: 30000 });
+    await wb.command(`${nls['command.category']}: ${nls['command.showOutput.title']}`);
+    // The server's log, in the extension's output channel.
+    await wb.until('the server\'s output is shown', async () => /\[info\]\sindexed\s\d+\srecord\sfile/.test(await wb.page.locator('.part.panel').innerText().catch(() => '')), 30000);
+    await wb.shot('server-output');
+    await hidePanel(wb);
   });
 
   test('with editor.formatOnSave, saving a record formats it and keeps its comments', async () => {
@@ -129,6 +147,7 @@ describe('editor features in VS Code', { timeout: 15 * 60 * 1000 }, () => {
 
   test('accepting the key `type` opens the suggestions again, with the association types, without Ctrl+Space', async () => {
     await wb.openFile('fourth-coffee.assoc.yaml');
+    await hidePanel(wb);
     const line = wb.page.locator('.editor-group-container.active .monaco-editor .view-line').filter({ hasText: /^\s*-\s*$/ }).last();
     await line.click();
     await wb.page.keyboard.press('End');
@@ -180,6 +199,7 @@ describe('editor features in VS Code', { timeout: 15 * 60 * 1000 }, () => {
 
   test('at a new `- ` under associations, the "DPOR association" snippet writes a DPOR', async () => {
     await wb.openFile('wingtip.assoc.yaml');
+    await hidePanel(wb);
     const line = wb.page.locator('.editor-group-container.active .monaco-editor .view-line').filter({ hasText: /^\s*-\s*$/ }).last();
     await line.click();
     await wb.page.keyboard.press('End');
@@ -204,6 +224,7 @@ describe('editor features in VS Code', { timeout: 15 * 60 * 1000 }, () => {
 
   test('an inlay hint names the subscription written as its GUID; F2 renames the subscription and every reference by name', async () => {
     await wb.openFile('tailspin.assoc.yaml');
+    await hidePanel(wb);
     const guidLine = () => wb.page.locator('.editor-group-container.active .monaco-editor .view-line', { hasText: 'subscription: 5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c' }).first();
     await wb.until('the inlay hint', async () => /5f6a7b8c-9d0e-4f1a-8b2c-3d4e5f6a7b8c\s*tailspin-prod\s*$/.test((await guidLine().textContent())?.replace(/\u00a0/g, ' ') ?? ''), 30000);
     await wb.shot('inlay-hint');
