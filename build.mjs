@@ -56,8 +56,15 @@ writeIfChanged('schemas/assoc.schema.json', JSON.stringify(schema, null, 2) + '\
 const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
 const programSetting = pkg.contributes.configuration.properties['assoc.program'];
 programSetting.enum = [...ids, null];
-programSetting.markdownDescription = `The rules edition for records that set no \`program:\` and have no \`program\` in \`.assocrc.yaml\`. Empty: ${defaultEdition}.`;
+// The setting's description is a user-facing string, so it lives in package.nls.json (where it can be
+// translated) under the key package.json names; the generated English text is written there.
+const PROGRAM_DESCRIPTION = 'config.program.description';
+programSetting.markdownDescription = `%${PROGRAM_DESCRIPTION}%`;
 writeIfChanged('package.json', JSON.stringify(pkg, null, 2) + '\n');
+if (!existsSync('package.nls.json')) throw new Error("package.nls.json is missing: it holds the extension's user-facing strings");
+const nls = JSON.parse(readFileSync('package.nls.json', 'utf8'));
+nls[PROGRAM_DESCRIPTION] = `The rules edition for records that set no \`program:\` of their own and have no \`program\` in \`.assocrc.yaml\`. When empty, ${defaultEdition}, the default edition.`;
+writeIfChanged('package.nls.json', JSON.stringify(nls, null, 2) + '\n');
 
 const validate = ajv.compile(schema);
 

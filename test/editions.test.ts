@@ -16,7 +16,7 @@ const FIXTURES = join(__dirname, 'fixtures', 'editions');
 
 function scratchCopyWithSyntheticEdition(): string {
   const dir = mkdtempSync(join(tmpdir(), 'assoc-edition-'));
-  for (const part of ['build.mjs', 'package.json', 'server', 'client', 'editions', 'schemas', 'docs']) cpSync(join(ROOT, part), join(dir, part), { recursive: true, filter: (src) => !src.includes(`${join('server', 'src', 'service', 'generated')}/`) || src.endsWith('.d.ts') });
+  for (const part of ['build.mjs', 'package.json', 'package.nls.json', 'server', 'client', 'editions', 'schemas', 'docs']) cpSync(join(ROOT, part), join(dir, part), { recursive: true, filter: (src) => !src.includes(`${join('server', 'src', 'service', 'generated')}/`) || src.endsWith('.d.ts') });
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   cpSync(join(FIXTURES, '2099-01.yaml'), join(dir, 'editions', '2099-01.yaml'));
   const build = spawnSync(process.execPath, ['build.mjs'], { cwd: dir, encoding: 'utf8' });

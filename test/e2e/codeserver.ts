@@ -1,10 +1,11 @@
 // Installs (once, into the ignored .e2e/ folder) and runs a real VS Code
 // workbench through the code-server npm package, with our .vsix installed.
 import { execFileSync, spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const REPO = join(__dirname, '..', '..');
 const E2E = join(REPO, '.e2e');
@@ -71,8 +72,16 @@ export interface Running {
   stop(): void;
 }
 
+export interface StartOptions {
+  /**
+   * A `.code-workspace` file in the fixture, relative to it: the workbench opens
+   * that (multi-root) workspace instead of the fixture's folder.
+   */
+  workspaceFile?: string;
+}
+
 /** Installs the .vsix into a fresh extensions folder and starts code-server on a copy of a workspace. */
-export async function startCodeServer(vsix: string, fixture: string): Promise<Running> {
+export async function startCodeServer(vsix: string, fixture: string, options: StartOptions = {}): Promise<Running> {
   const base = mkdtempSync(join(tmpdir(), 'assoc-e2e-'));
   const ext = join(base, 'extensions');
   const userData = join(base, 'data');
@@ -98,9 +107,10 @@ export async function startCodeServer(vsix: string, fixture: string): Promise<Ru
   execFileSync(process.execPath, [CODE_SERVER, '--extensions-dir', ext, '--user-data-dir', userData, '--install-extension', vsix], { stdio: 'inherit' });
 
   const port = await freePort();
+  const target = options.workspaceFile ? join(workspace, options.workspaceFile) : workspace;
   const child: ChildProcess = spawn(
     process.execPath,
-    [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', ext, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', workspace],
+    [CODE_SERVER, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--user-data-dir', userData, '--extensions-dir', ext, '--disable-telemetry', '--disable-update-check', '--disable-workspace-trust', target],
     { detached: true, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let log = '';
@@ -112,7 +122,7 @@ export async function startCodeServer(vsix: string, fixture: string): Promise<Ru
     await new Promise((r) => setTimeout(r, 200));
   }
   return {
-    url: `http://127.0.0.1:${port}/?folder=${encodeURIComponent(workspace)}`,
+    url: `http://127.0.0.1:${port}/?${options.workspaceFile ? 'workspace' : 'folder'}=${encodeURIComponent(target)}`,
     workspace,
     userData,
     stop() {
@@ -121,6 +131,109 @@ export async function startCodeServer(vsix: string, fixture: string): Promise<Ru
       } catch {
         // already gone
       }
+    },
+  };
+}
+
+/** A workbench in Chromium, with the steps the scenarios share. */
+export interface Workbench {
+  page: Page;
+  /** Saves a screenshot as `<prefix>-NN-<name>.png` in the screenshots folder; returns the file's name. */
+  shot(name: string): Promise<string>;
+  /** Waits until `ok` holds, checking four times a second. */
+  until(what: string, ok: () => Promise<boolean>, timeoutMs?: number): Promise<void>;
+  /** Opens a file by clicking its way through the Explorer: `team/.assocrc.yaml` expands `team` first. */
+  openFile(path: string): Promise<void>;
+  /** Runs a command from the Command Palette, by its title. */
+  command(title: string): Promise<void>;
+  /** The rows of the Problems panel (opened if it is not). */
+  problems(): Promise<string[]>;
+  /** The lines of the active editor as they are drawn, top to bottom, with any inlay hint in them. */
+  editorLines(): Promise<string[]>;
+  /** The labels of the suggestion list while it is open, else an empty list. */
+  suggestions(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Launches Chromium on a running code-server and waits for the workbench and the Explorer. */
+export async function openWorkbench(server: Running, shots: { dir: string; prefix: string }): Promise<Workbench> {
+  mkdirSync(shots.dir, { recursive: true });
+  // The screenshots of an earlier run under this prefix would mix with this run's.
+  for (const f of readdirSync(shots.dir)) if (f.startsWith(`${shots.prefix}-`) && f.endsWith('.png')) rmSync(join(shots.dir, f));
+  const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
+  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  await page.goto(server.url);
+  await page.locator('.monaco-workbench').waitFor({ timeout: 120000 });
+  await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
+  let step = 0;
+
+  const until = async (what: string, ok: () => Promise<boolean>, timeoutMs = 60000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await ok())) {
+      if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
+      await page.waitForTimeout(250);
+    }
+  };
+
+  /** The Explorer's row for a file or folder of that exact name. */
+  const row = (name: string) =>
+    page.locator('.explorer-folders-view .monaco-list-row').filter({ has: page.locator('.label-name').getByText(name, { exact: true }) }).first();
+
+  const problems = async () => {
+    if (!(await page.locator('.markers-panel').isVisible())) {
+      await page.keyboard.press('Control+Shift+M');
+      await page.locator('.markers-panel').waitFor();
+    }
+    return page.locator('.markers-panel .monaco-tl-contents').allInnerTexts();
+  };
+
+  return {
+    page,
+    until,
+    problems,
+    async shot(name) {
+      step++;
+      const file = `${shots.prefix}-${String(step).padStart(2, '0')}-${name}.png`;
+      await page.screenshot({ path: join(shots.dir, file) });
+      return file;
+    },
+    async openFile(path) {
+      const parts = path.split('/');
+      for (const folder of parts.slice(0, -1)) {
+        const r = row(folder);
+        await r.waitFor({ timeout: 30000 });
+        if ((await r.getAttribute('aria-expanded')) !== 'true') await r.click();
+      }
+      const name = parts[parts.length - 1];
+      await row(name).click();
+      await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30000 });
+      await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
+    },
+    async command(title) {
+      await page.keyboard.press('F1');
+      const input = page.locator('.quick-input-widget input');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 30000 });
+      await page.keyboard.press('Enter');
+    },
+    async editorLines() {
+      return page.locator('.editor-group-container.active .monaco-editor .view-lines .view-line').evaluateAll((lines) =>
+        lines
+          .map((l) => ({ top: parseFloat((l as unknown as { style: { top: string } }).style.top), text: (l.textContent ?? '').replace(/\u00a0/g, ' ') }))
+          .sort((a, b) => a.top - b.top)
+          .map((l) => l.text),
+      );
+    },
+    async suggestions() {
+      const widget = page.locator('.editor-widget.suggest-widget.visible');
+      if (!(await widget.isVisible())) return [];
+      return widget.locator('.monaco-list-row .label-name').allInnerTexts();
+    },
+    async close() {
+      await browser.close();
     },
   };
 }
