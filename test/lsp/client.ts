@@ -64,6 +64,8 @@ export class LspClient {
   /** Settings per scope URI, for clients that scope them to a folder. */
   scoped = new Map<string, Record<string, unknown>>();
   readonly logs: string[] = [];
+  /** Every notification the client has no handler for, with its params as sent. */
+  readonly others: Array<{ method: string; params: unknown }> = [];
 
   constructor(readonly root: string, options: ClientOptions = {}) {
     if (options.inProcess) {
@@ -79,6 +81,9 @@ export class LspClient {
       if (options.stderr) this.proc.stderr!.on('data', (d: Buffer) => options.stderr!(d.toString()));
       this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
     }
+    this.connection.onUnhandledNotification((n) => {
+      this.others.push({ method: n.method, params: n.params });
+    });
     this.connection.onNotification('window/logMessage', (p: { message: string }) => {
       this.logs.push(p.message);
     });

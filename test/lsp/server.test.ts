@@ -112,6 +112,10 @@ describe('cross-file diagnostics', () => {
     const ds = await client.waitFor(uriOf(dir, 'c.assoc.yaml'), (d) => codes(d).join() === 'partner-id-format');
     assert.equal(ds[0].severity, 1);
     await client.waitFor(uriOf(dir, 'a.assoc.yaml'), (d) => d.length === 0);
+    // The client is told to ask again, with params a typed handler takes (an object, never [null]).
+    const told = client.others.filter((n) => n.method === 'assoc/configurationChanged');
+    assert.ok(told.length > 0);
+    for (const n of told) assert.deepEqual(n.params, {});
   });
 });
 

@@ -382,7 +382,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const reread = service.reconfigure();
     schedule(service.uris());
     // The client shows the edition in force; tell it to ask again.
-    void connection.sendNotification(ConfigurationChangedNotification);
+    void connection.sendNotification(ConfigurationChangedNotification, {});
     const paths = reread.map(uriToPath).filter((p): p is string => p !== undefined);
     if (paths.length > 0) await index(paths);
   }
