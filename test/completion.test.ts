@@ -3,7 +3,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
 import type { Edition } from '../server/src/service/types';
-import { cursor, serviceFor, VALID } from './helpers';
+import { cursor, diagnose, serviceFor, VALID } from './helpers';
 
 function items(marked: string, edition: Edition = '2023-08'): CompletionItem[] {
   const { text, position } = cursor(marked);
@@ -87,6 +87,25 @@ test('snippets: a new association of each type where a list item starts, a whole
   const empty = items('|').filter((i) => i.kind === CompletionItemKind.Snippet);
   assert.deepEqual(empty.map((i) => i.label), ['Partner association record']);
   assert.match(empty[0].insertText!, /^version: 1\ncustomer:\n  name: /);
+});
+
+/** A snippet as a user who tabs through it takes it: each place's default, its first choice, mirrors the same. */
+function expand(snippet: string, fill: Record<string, string> = {}): string {
+  const chosen = new Map<string, string>();
+  snippet.replace(/\$\{(\d+):([^}]*)\}|\$\{(\d+)\|([^|]*)\|\}/g, (_m, n1: string, d: string, n2: string, choices: string) => {
+    chosen.set(n1 ?? n2, fill[n1 ?? n2] ?? d ?? choices.split(',')[0]);
+    return '';
+  });
+  return snippet.replace(/\$\{(\d+)(?::[^}]*|\|[^|]*\|)?\}|\$(\d+)/g, (_m, n: string, bare: string) => chosen.get(n ?? bare) ?? '');
+}
+
+test('the record snippet, filled in with its defaults and a date, is a valid record', () => {
+  const record = items('|').find((i) => i.label === 'Partner association record')!.insertText!;
+  const since = /\$\{(\d+):YYYY-MM-DD\}/.exec(record);
+  assert.ok(since, 'the snippet asks for a start date');
+  const text = expand(record, { [since[1]]: '2026-01-01' });
+  assert.match(text, /subscription: production\n/, 'the association names the subscription declared above');
+  assert.deepEqual(diagnose(text).map((d) => `${d.code}: ${d.message}`), []);
 });
 
 test('after a key whose value can be chosen, the list opens again (for clients that can)', () => {

@@ -201,8 +201,13 @@ const RECORD_SNIPPET = [
   '    product: ${6|Azure,Microsoft365,Dynamics365,PowerPlatform,CustomerInsights,Other|}',
   '    licensing: ${7|EA,CASA-EES,WebDirect,CSP,AzurePlan|}',
   'associations:',
-  '  - type: ${8|DPOR,CPOR,PAL,CSP,TPOR|}',
-  '    $0',
+  // A DPOR with what it needs, on the subscription above (the same tab stop), so a new record starts valid once filled in.
+  '  - type: DPOR',
+  '    partnerId: ${8:1234567}',
+  '    subscription: ${5}',
+  '    solutionAreas: [${9|infrastructure,data-ai,digital-app-innovation,modern-work,business-applications|}]',
+  '    since: ${10:YYYY-MM-DD}',
+  '$0',
 ].join('\n');
 
 function enumItems(values: readonly string[], key: string, edition: Edition): CompletionItem[] {
