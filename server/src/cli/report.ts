@@ -8,19 +8,13 @@ import { emptyConfig } from '../service/config';
 import { ConfigResolver, readConfigFile } from '../host/config-resolver';
 import { diskIgnore } from '../host/ignore';
 import { workerScriptNear } from '../host/analyze';
-import { coverage } from '../host/coverage';
+import { coverage, today } from '../host/coverage';
 import { renderHtml } from '../report/html';
 import { renderMarkdown } from '../report/markdown';
 import { renderJson } from '../report/json';
 import type { ReportLinks } from '../report/common';
 import type { ReportOptions } from './options';
 import { findTargets } from './targets';
-
-/** Today in the local calendar, YYYY-MM-DD. */
-export function today(now = new Date()): string {
-  const p = (n: number, w = 2) => String(n).padStart(w, '0');
-  return `${p(now.getFullYear(), 4)}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
-}
 
 /** A relative path as a URL path: each segment percent-encoded, `/` between. */
 function urlPath(path: string): string {

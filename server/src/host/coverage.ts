@@ -4,7 +4,9 @@
 // newest edition to find what a move to it would cost.
 import { createAssocService } from '../service/service';
 import { computeCoverage, compareCoverage, nextEditionGaps, type CoverageReport } from '../service/coverage';
-import { EDITION_IDS } from '../service/editions';
+import { EDITION_IDS, editionList, isEdition } from '../service/editions';
+import { isIsoDate } from '../service/dates';
+import type { AssocConfig } from '../service/config';
 import { parseRecord } from '../service/parse';
 import { analyzeFile } from '../service/validate';
 import type { Edition } from '../service/types';
@@ -71,4 +73,36 @@ export async function coverage(run: CoverageRun): Promise<CoverageReport> {
     report = nextEditionGaps(report, underNewest, newest);
   }
   return report;
+}
+
+/** Today in the local calendar, YYYY-MM-DD. */
+export function today(now = new Date()): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(now.getFullYear(), 4)}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
+
+/** A record the server holds: its path on disk (none for an unsaved one), and its text when it is open. */
+export interface WorkspaceRecord {
+  uri: string;
+  path?: string;
+  config: AssocConfig;
+  text?: string;
+}
+
+/**
+ * The server's coverage request over the records it holds: an open
+ * document's text wins over the disk's. Throws a RangeError for a date or
+ * an edition it does not know.
+ */
+export async function workspaceCoverage(
+  params: { asOf?: string; compare?: string } | undefined,
+  records: WorkspaceRecord[],
+  analyzeAll: CoverageRun['analyzeAll'],
+): Promise<CoverageReport> {
+  const asOf = params?.asOf ?? today();
+  if (!isIsoDate(asOf)) throw new RangeError(`The report's date must be written YYYY-MM-DD, not "${asOf}".`);
+  const compare = params?.compare || undefined;
+  if (compare !== undefined && !isEdition(compare)) throw new RangeError(`The edition to compare with must be ${editionList()}, not "${compare}".`);
+  const tasks = records.flatMap((r) => (r.text !== undefined ? [{ path: r.path ?? r.uri, uri: r.uri, config: r.config, text: r.text }] : r.path !== undefined ? [{ path: r.path, uri: r.uri, config: r.config }] : []));
+  return coverage({ tasks, asOf, compare, analyzeAll });
 }

@@ -1,7 +1,8 @@
 // What every format of the coverage report shares: how a record is named and
 // linked, the short labels, and what a cell of the matrix holds.
 import { TYPE_DOCS } from '../service/knowledge';
-import { GAP_KINDS, type Credited, type CoverageReport, type CustomerCoverage, type GapKind, type NotCounting } from '../service/coverage';
+import type { Credited, CoverageReport, CustomerCoverage, NotCounting } from '../service/coverage';
+import { GAP_KINDS, type GapKind } from '../service/gaps';
 import { ASSOCIATION_TYPES, type AssociationType, type SolutionArea } from '../service/types';
 
 /** How a report names and links the records: the CLI gives paths from the working folder, the editor gives its own. */

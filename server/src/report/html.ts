@@ -5,7 +5,8 @@
 // cell and gap links to the record at its line; inside the webview a click
 // is handed to the editor instead (`data-file`, `data-line`).
 import { createHash } from 'node:crypto';
-import { GAP_KINDS, type CoverageReport, type CustomerCoverage, type Gap } from '../service/coverage';
+import type { CoverageReport, CustomerCoverage, Gap } from '../service/coverage';
+import { GAP_KINDS } from '../service/gaps';
 import { ASSOCIATION_TYPES } from '../service/types';
 import { TYPE_NAMES, bySegment, cell, count, describeAssociation, editionCounts, gapTitle, isAssociationType, manyPartners, segmentTitle, typeCounts, type ReportLinks } from './common';
 
@@ -14,6 +15,10 @@ export interface HtmlOptions {
   title?: string;
   /** Words under the title on what a click does (the webview says it opens the record). */
   clickHint?: string;
+  /** Editions the page offers to compare with (the webview, which makes the report again when one is chosen). */
+  compareChoices?: readonly string[];
+  /** The edition compared with now: the choice selected. */
+  compared?: string;
 }
 
 /** Text or an attribute's value, escaped. */
@@ -81,6 +86,7 @@ a:focus-visible, button:focus-visible, input:focus-visible { outline: 2px solid 
 .toc { margin: .5rem 0 0; display: flex; flex-wrap: wrap; gap: .25rem 1rem; }
 code, .where { font-family: var(--mono); font-size: .92em; }
 .controls { display: flex; flex-wrap: wrap; gap: .5rem 1.25rem; align-items: center; margin: .5rem 0 .75rem; }
+.controls select { padding: .15rem .3rem; background: var(--vscode-dropdown-background, var(--input-bg)); color: var(--vscode-dropdown-foreground, var(--input-fg)); border: 1px solid var(--vscode-dropdown-border, var(--input-border)); font: inherit; }
 .controls input[type=search] { min-width: 16rem; padding: .25rem .5rem; background: var(--input-bg); color: var(--input-fg); border: 1px solid var(--input-border); border-radius: 2px; font: inherit; }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; }
@@ -217,6 +223,7 @@ const SCRIPT = `
   });
   document.addEventListener('change', function (e) {
     if (e.target && e.target.id === 'only-gaps') { state.onlyGaps = e.target.checked; save(); filter(); }
+    if (e.target && e.target.id === 'compare-with' && api) api.postMessage({ type: 'compare', edition: e.target.value });
   });
   window.addEventListener('message', function (e) {
     var m = e.data;
@@ -225,6 +232,7 @@ const SCRIPT = `
     if (main) { main.innerHTML = m.html; restore(); }
   });
   restore();
+  if (api) api.postMessage({ type: 'ready' });
 })();
 `;
 
@@ -280,6 +288,10 @@ export function renderHtmlBody(report: CoverageReport, links: ReportLinks, optio
   // ---- the matrix
   out.push('<section id="matrix" aria-labelledby="matrix-h"><h2 id="matrix-h">What counts where</h2>');
   out.push(`<p class="hint">${esc(options.clickHint ?? 'Each entry links to the association in its record. Click a column heading to sort.')}</p>`);
+  if (options.compareChoices && options.compareChoices.length > 0) {
+    const choices = ['', ...options.compareChoices].map((e) => `<option value="${esc(e)}"${(options.compared ?? '') === e ? ' selected' : ''}>${e ? esc(e) : 'no other edition'}</option>`);
+    out.push(`<div class="controls"><label>Compare with <select id="compare-with">${choices.join('')}</select></label></div>`);
+  }
   if (report.customers.length === 0) out.push('<p>No record was found, so there is nothing to show.</p>');
   else {
     out.push(

@@ -2,7 +2,7 @@
 // with a note at GitHub's comment limit) or for a job summary
 // ($GITHUB_STEP_SUMMARY, long lists folded in <details>).
 import type { CoverageReport, CustomerCoverage } from '../service/coverage';
-import { GAP_KINDS } from '../service/coverage';
+import { GAP_KINDS } from '../service/gaps';
 import { ASSOCIATION_TYPES, type AssociationType, type SolutionArea } from '../service/types';
 import { SHORT_AREA, SHORT_TYPE, bySegment, cell, count, describeAssociation, editionCounts, gapTitle, isAssociationType, manyPartners, segmentTitle, typeCounts, type ReportLinks } from './common';
 

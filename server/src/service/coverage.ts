@@ -11,6 +11,9 @@ import { daysBetween } from './dates';
 import { reported, type FileAnalysis } from './validate';
 import { SOLUTION_AREAS, isSolutionArea, type AssociationType, type Edition, type Finding, type SolutionArea } from './types';
 import type { AssociationSummary, RecordSummary } from './summary';
+import { GAP_KINDS, type GapKind } from './gaps';
+
+export { GAP_KINDS, type GapKind };
 
 /** One association in a cell of the matrix. */
 export interface Credited {
@@ -51,17 +54,6 @@ export interface CustomerCoverage {
   /** Associations that earn credit, but not in some of the areas they name: those areas, and why. */
   partial: NotCounting[];
 }
-
-export type GapKind = 'ea-azure-unlinked' | 'incentive-without-poe' | 'ending-soon' | 'no-credit-customer' | 'no-credit-next-edition';
-
-/** Each kind of gap, in the order reports list them, with its title. */
-export const GAP_KINDS: ReadonlyArray<{ kind: GapKind; title: string }> = [
-  { kind: 'no-credit-customer', title: 'Customers that earn nothing' },
-  { kind: 'ea-azure-unlinked', title: 'EA Azure subscriptions with no DPOR or PAL that counts' },
-  { kind: 'incentive-without-poe', title: 'Incentive CPOR claims without proof of execution' },
-  { kind: 'ending-soon', title: 'Associations that end soon' },
-  { kind: 'no-credit-next-edition', title: 'DPORs that earn nothing under the newest edition' },
-];
 
 export interface Gap {
   kind: GapKind;
