@@ -256,6 +256,7 @@ function chip(links: ReportLinks, uri: string, x: { type?: string; partnerId?: s
 function customerRow(report: CoverageReport, links: ReportLinks, c: CustomerCoverage, gapIndex: Map<Gap, number>, partners: boolean): string {
   const gaps = report.gaps.filter((g) => g.uri === c.uri);
   const words = [c.name, c.segment ?? '', c.edition, c.tenantId ?? '', links.display(c.uri)];
+  for (const x of [...c.notCounting, ...c.partial]) words.push(x.type ?? '', x.partnerId ?? '', x.on ?? '');
   const cells = report.areas.map((a) => {
     const { credited, missed } = cell(c, a.id);
     for (const x of [...credited, ...missed]) words.push(x.type ?? '', x.partnerId ?? '', x.on ?? '');
