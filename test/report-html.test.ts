@@ -34,7 +34,7 @@ interface PageElement {
   style: { setProperty(name: string, value: string): void };
 }
 declare const document: { body: PageElement; documentElement: PageElement; getElementById(id: string): PageElement | null };
-declare const window: { postMessage(message: unknown, origin: string): void; __posted?: unknown[] };
+declare const window: { postMessage(message: unknown, origin: string): void; __posted?: unknown[]; __reached?: number };
 declare function getComputedStyle(e: PageElement): { backgroundColor: string; borderLeftColor: string; textDecorationLine: string };
 
 const skip = existsSync(CHROMIUM) ? false : `Chromium is not at ${CHROMIUM} (apt-get install chromium, or set CHROMIUM_PATH)`;
@@ -155,6 +155,8 @@ describe('the HTML coverage report in Chromium', { timeout: 120000 }, () => {
     // What VS Code gives a webview's script: acquireVsCodeApi, with postMessage and a state.
     const page = await open(`
       window.__posted = []; window.__state = undefined;
+      // VS Code's own link handler listens on the window: it must not see a click the page hands to the editor.
+      window.__reached = 0; window.addEventListener('click', () => { window.__reached++; });
       window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => window.__state, setState: (s) => { window.__state = s; } });
     `);
     const url = page.url();
@@ -162,6 +164,7 @@ describe('the HTML coverage report in Chromium', { timeout: 120000 }, () => {
     const posted = await page.evaluate(() => window.__posted);
     assert.deepEqual(posted, [{ type: 'ready' }, { type: 'open', file: 'examples/customers/enterprise/contoso.assoc.yaml', line: 50 }]);
     assert.equal(page.url(), url, 'the link was not followed');
+    assert.equal(await page.evaluate(() => window.__reached), 0, 'nor handed to the webview host');
     await page.fill('#filter', 'tailspin');
     const body = await page.evaluate(() => document.getElementById('report')!.innerHTML);
     await page.evaluate((html) => window.postMessage({ type: 'update', html: html.replaceAll('>Tailspin Toys<', '>Tailspin Toys Ltd<') }, '*'), body);

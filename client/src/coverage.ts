@@ -5,7 +5,7 @@
 // visible), follows the theme through VS Code's CSS variables, and a click on
 // an association or a gap opens the record at its line.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { CoverageRequest } from '../../server/src/protocol';
 import type { CoverageReport } from '../../server/src/service/coverage';
 import { EDITION_IDS } from '../../server/src/service/editions';
@@ -61,6 +61,8 @@ export function registerCoverage(context: vscode.ExtensionContext, client: () =>
   let timer: ReturnType<typeof setTimeout> | undefined;
   let running = false;
   let again = false;
+  /** Waiting for the language server to run. */
+  let waiting: vscode.Disposable | undefined;
 
   /** The report into the page: by message when its script is up (it keeps its scroll and filter), else as new HTML. */
   function show(p: vscode.WebviewPanel) {
@@ -75,6 +77,14 @@ export function registerCoverage(context: vscode.ExtensionContext, client: () =>
     p.webview.html = renderHtml(report, LINKS, options);
   }
 
+  /** A page with a message instead of the report. */
+  function message(text: string) {
+    if (!panel) return;
+    ready = false;
+    htmlCurrent = false;
+    panel.webview.html = errorPage(text);
+  }
+
   async function refresh() {
     if (!panel) return;
     if (running) {
@@ -84,15 +94,24 @@ export function registerCoverage(context: vscode.ExtensionContext, client: () =>
     running = true;
     try {
       const c = client();
-      if (!c?.isRunning()) throw new Error('The language server is not running; the report will show once it has started.');
+      if (!c) throw new Error('The language server has not started.');
+      if (!c.isRunning()) {
+        // Starting (or restarting): the report comes once the server runs.
+        if (!waiting) {
+          waiting = c.onDidChangeState((e) => {
+            if (e.newState !== State.Running) return;
+            waiting?.dispose();
+            waiting = undefined;
+            void refresh();
+          });
+        }
+        if (panel && !report) message('Waiting for the language server to start…');
+        return;
+      }
       report = await c.sendRequest(CoverageRequest, { asOf: today(), compare });
       if (panel) show(panel);
     } catch (e) {
-      if (panel) {
-        ready = false;
-        htmlCurrent = false;
-        panel.webview.html = errorPage(`The coverage report could not be made: ${(e as Error).message}`);
-      }
+      message(`The coverage report could not be made: ${(e as Error).message}`);
     } finally {
       running = false;
       if (again) {
@@ -120,9 +139,16 @@ export function registerCoverage(context: vscode.ExtensionContext, client: () =>
     const uri = vscode.Uri.parse(file, true);
     const doc = await vscode.workspace.openTextDocument(uri);
     const l = Math.min(Math.max(0, Math.floor(line) - 1), doc.lineCount - 1);
-    const at = new vscode.Position(l, doc.lineAt(l).firstNonWhitespaceCharacterIndex);
-    // Beside the report, so that it stays in view.
-    const column = panel?.viewColumn !== undefined && panel.viewColumn > vscode.ViewColumn.One ? vscode.ViewColumn.One : vscode.ViewColumn.Beside;
+    // On the key the line starts with, past a list item's dash.
+    const text = doc.lineAt(l).text;
+    let c = doc.lineAt(l).firstNonWhitespaceCharacterIndex;
+    while (text[c] === '-' && text[c + 1] === ' ') {
+      c += 2;
+      while (text[c] === ' ') c++;
+    }
+    const at = new vscode.Position(l, c);
+    // In the column next to the report's, so that the report stays in view and every record opens in the same place.
+    const column = panel?.viewColumn === vscode.ViewColumn.One ? vscode.ViewColumn.Two : vscode.ViewColumn.One;
     const editor = await vscode.window.showTextDocument(doc, { selection: new vscode.Range(at, at), viewColumn: column, preview: false });
     editor.revealRange(new vscode.Range(at, at), vscode.TextEditorRevealType.InCenterIfOutsideViewport);
   }
@@ -132,7 +158,7 @@ export function registerCoverage(context: vscode.ExtensionContext, client: () =>
     panel = p;
     ready = false;
     htmlCurrent = false;
-    p.webview.html = errorPage('Reading the records…');
+    message('Reading the records…');
     p.webview.onDidReceiveMessage((m: unknown) => {
       if (!isMessage(m)) return;
       if (m.type === 'ready') ready = true;
@@ -194,6 +220,6 @@ export function registerCoverage(context: vscode.ExtensionContext, client: () =>
       const pick = await vscode.window.showQuickPick(items, { placeHolder: 'Partner association records' });
       if (pick) await vscode.commands.executeCommand(pick.command);
     }),
-    { dispose: () => panel?.dispose() },
+    { dispose: () => (panel?.dispose(), waiting?.dispose()) },
   );
 }

@@ -214,7 +214,9 @@ const SCRIPT = `
     }
     var a = t && t.closest('[data-file]');
     if (a && api) {
+      // The editor opens the record; the webview's own handler of links (on the window) is not to.
       e.preventDefault();
+      e.stopPropagation();
       api.postMessage({ type: 'open', file: a.getAttribute('data-file'), line: Number(a.getAttribute('data-line')) });
     }
   });
