@@ -127,8 +127,9 @@ Options:
 ${optionRows(SPECS)}
 
 Commands:
-  report      the coverage report: what counts where, and the gaps
-              ("assoc-lint report --help"; lint a folder named report as ./report)
+  report      the coverage report: what counts where, and the gaps (see
+              "assoc-lint report --help"; to lint a folder named report,
+              write ./report)
 
 Exit status:
   0  no errors, and no more warnings than --max-warnings

@@ -91,7 +91,7 @@ export function typeCounts(counts: Partial<Record<AssociationType, number>>, sho
     .join(', ');
 }
 
-/** Records judged under each edition: `2023-08 (6), 2026-05 (2)`. */
+/** How many records were judged under each edition: `<edition> (6), <edition> (2)`. */
 export function editionCounts(report: CoverageReport): string {
   const n = new Map<string, number>();
   for (const c of report.customers) n.set(c.edition, (n.get(c.edition) ?? 0) + 1);
