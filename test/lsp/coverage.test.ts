@@ -54,6 +54,17 @@ describe('CoverageRequest', () => {
     assert.equal(closed.customers.find((c) => c.uri === uri)!.cells.infrastructure.length, 1);
   });
 
+  test('asked at once, before the server has read the workspace, the report still holds every record', async () => {
+    const fresh = new LspClient(dir);
+    try {
+      await fresh.start();
+      const r = await fresh.connection.sendRequest(CoverageRequest, { asOf: '2026-01-15' });
+      assert.deepEqual(r.customers.map((c) => c.name), ['Fabrikam, Inc.', 'Litware, Inc.']);
+    } finally {
+      await fresh.stop();
+    }
+  });
+
   test('compare with an edition; a date or an edition it does not know is an invalid request', async () => {
     const r = await client.connection.sendRequest(CoverageRequest, { asOf: '2026-01-15', compare: NEWEST });
     assert.equal(r.compare?.edition, NEWEST);

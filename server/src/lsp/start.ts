@@ -660,10 +660,13 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     }),
   );
 
-  // The coverage report of the workspace (the client's Show Coverage): open documents as the editor holds them.
+  // The coverage report of the workspace (the client's Show Coverage): the records the server holds and those under
+  // the workspace folders now (the index may still be filling), open documents as the editor holds them.
   connection.onRequest(CoverageRequest, async (params) => {
     try {
-      const records = service.uris().map((uri) => ({ uri, path: uriToPath(uri), config: configFor(uri), text: openDoc(uri)?.getText() }));
+      const uris = new Set(service.uris());
+      for (const root of roots) for (const path of (await runtime.walk(root)).files) uris.add(pathToFileURL(path).href);
+      const records = [...uris].map((uri) => ({ uri, path: uriToPath(uri), config: configFor(uri), text: openDoc(uri)?.getText() }));
       return await workspaceCoverage(params, records, runtime.analyzeAll);
     } catch (e) {
       if (!(e instanceof RangeError)) log.error(`coverage failed: ${(e as Error).stack ?? String(e)}`);
