@@ -168,13 +168,18 @@ export function registerCoverage(context: vscode.ExtensionContext, client: () =>
         void refresh();
       }
     });
+    let hidden = false;
     p.onDidChangeViewState(() => {
-      if (!p.visible) return;
-      // A page that was hidden is rebuilt from its HTML: bring that up to date.
-      if (!htmlCurrent && report) {
+      if (!p.visible) {
+        hidden = true;
+        return;
+      }
+      // A page that was hidden is rebuilt from its HTML (not on a mere change of focus): bring that up to date.
+      if (hidden && !htmlCurrent && report) {
         ready = false;
         show(p);
       }
+      hidden = false;
       if (stale) {
         stale = false;
         schedule();
