@@ -30,7 +30,7 @@ function assocLint(command: string): Options {
   const m = /^npm exec --no -- assoc-lint(?: (.*))?$/.exec(command.trim());
   assert.ok(m, `runs the installed assoc-lint, never a stranger's: ${command}`);
   const parsed = parseOptions(m[1] ? m[1].split(/\s+/) : []);
-  assert.ok(!('help' in parsed) && !('version' in parsed));
+  assert.ok(!('help' in parsed) && !('version' in parsed) && !('report' in parsed));
   return parsed;
 }
 

@@ -72,7 +72,7 @@ test('the .vsix is built offline and its manifest is complete', () => {
   assert.deepEqual(manifest.contributes.languages[0].filenamePatterns, ['*.assoc.yaml', '*.assoc.yml']);
   assert.equal(manifest.contributes.grammars[0].scopeName, 'source.assoc-yaml');
   assert.deepEqual(Object.keys(manifest.contributes.configuration.properties).sort(), ['assoc.format.sortKeys', 'assoc.inlayHints.subscriptionNames', 'assoc.program', 'assoc.rules', 'assoc.trace.server']);
-  assert.deepEqual(manifest.contributes.commands.map((c: { command: string }) => c.command).sort(), ['assoc.restartServer', 'assoc.showOutput']);
+  assert.deepEqual(manifest.contributes.commands.map((c: { command: string }) => c.command).sort(), ['assoc.restartServer', 'assoc.showCoverage', 'assoc.showOutput']);
   assert.equal(manifest.capabilities.untrustedWorkspaces.supported, true);
   const nls = JSON.parse(files.get('extension/package.nls.json')!().toString('utf8'));
   assert.match(nls[/^%(.+)%$/.exec(manifest.capabilities.untrustedWorkspaces.description)![1]], /runs no code/);

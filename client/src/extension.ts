@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
 import { ConfigurationChangedNotification, EditionRequest } from '../../server/src/protocol';
+import { registerCoverage } from './coverage';
 
 let client: LanguageClient | undefined;
 
@@ -29,8 +30,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   const status = vscode.window.createStatusBarItem(vscode.StatusBarAlignment.Right, 100);
   status.name = 'Partner association rules edition';
-  status.command = 'assoc.showOutput';
+  // A menu: Show Coverage, Show Server Output, Restart Language Server.
+  status.command = 'assoc.statusMenu';
   context.subscriptions.push(status, output);
+  registerCoverage(context, () => client);
 
   let typing: ReturnType<typeof setTimeout> | undefined;
   const updateStatus = async () => {
@@ -42,7 +45,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     try {
       const edition = await client.sendRequest(EditionRequest, { uri: editor.document.uri.toString() });
       status.text = `$(law) Assoc ${edition}`;
-      status.tooltip = `Partner association rules: the ${edition} edition applies to this file`;
+      status.tooltip = `Partner association rules: the ${edition} edition applies to this file. Click for the coverage report, the server output or a restart.`;
       status.show();
     } catch {
       status.hide();

@@ -13,7 +13,8 @@ import { analyzeAll, workerScriptNear, type AnalyzeTask } from '../host/analyze'
 import { injectRuleFault } from '../service/rules';
 import pkg from '../../../package.json';
 import { formatGithub, formatJson, formatSarif, formatStylish, plural, ruleHelpUri, type CliDiagnostic, type CliLocation, type CliSeverity } from './formats';
-import { parseOptions, usage, UsageError, type Options } from './options';
+import { parseOptions, reportUsage, usage, UsageError, type Options } from './options';
+import { runReport } from './report';
 import { findTargets } from './targets';
 import { applyFixes, fixDiff, type AppliedFix } from './fix';
 import { formatResolvedConfig, formatRuleList, resolveConfig, ruleInfos } from './info';
@@ -118,17 +119,18 @@ export async function main(argv: string[]): Promise<number> {
     command = parseOptions(argv);
   } catch (e) {
     if (!(e instanceof UsageError)) throw e;
-    process.stderr.write(`assoc-lint: ${e.message}\nRun "assoc-lint --help" to see the options.\n`);
+    process.stderr.write(`assoc-lint: ${e.message}\nRun "assoc-lint ${argv[0] === 'report' ? 'report ' : ''}--help" to see the options.\n`);
     return 2;
   }
   if ('help' in command) {
-    process.stdout.write(usage());
+    process.stdout.write(command.report ? reportUsage() : usage());
     return 0;
   }
   if ('version' in command) {
     process.stdout.write(`${pkg.version}\n`);
     return 0;
   }
+  if ('report' in command) return runReport(command.report);
   const options = command;
   const out = new Output(options);
   const cwd = process.cwd();

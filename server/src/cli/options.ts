@@ -3,6 +3,7 @@
 import { parseArgs } from 'node:util';
 import { EDITION_IDS, editionList, isEdition } from '../service/editions';
 import { closestMatches } from '../service/suggest';
+import { isIsoDate } from '../service/dates';
 import type { Edition } from '../service/types';
 import { FORMATS, type Format } from './formats';
 
@@ -28,7 +29,24 @@ export interface Options {
   printConfig?: string;
 }
 
-export type Command = Options | { help: true } | { version: true };
+export const REPORT_FORMATS = ['html', 'md', 'json', 'github-summary'] as const;
+export type ReportFormat = (typeof REPORT_FORMATS)[number];
+
+/** `assoc-lint report`: the coverage report. */
+export interface ReportOptions {
+  paths: string[];
+  format: ReportFormat;
+  outputFile?: string;
+  program?: Edition;
+  /** YYYY-MM-DD; undefined: today. */
+  asOf?: string;
+  compare?: Edition;
+  partners: string[];
+  ignorePatterns: string[];
+  allowEmpty: boolean;
+}
+
+export type Command = Options | { report: ReportOptions } | { help: true; report?: true } | { version: true };
 
 interface Spec {
   type: 'string' | 'boolean';
@@ -59,9 +77,44 @@ const SPECS: Record<string, Spec> = {
   version: { type: 'boolean', short: 'v', help: 'show the version' },
 };
 
-export function usage(): string {
-  const rows = Object.entries(SPECS).map(([name, s]) => [`${s.short ? `-${s.short}, ` : '    '}--${name}${s.value ? ` ${s.value}` : ''}`, s.help]);
+const REPORT_SPECS: Record<string, Spec> = {
+  format: { type: 'string', short: 'f', value: 'FORMAT', help: 'html, md, json or github-summary (default: html, json or md as the --output-file name ends, else md)' },
+  'output-file': { type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE instead of standard output' },
+  program: { type: 'string', value: EDITION_IDS.join('|'), help: 'judge every record under this edition; overrides the files and .assocrc.yaml' },
+  'as-of': { type: 'string', value: 'YYYY-MM-DD', help: 'the day the report is for (default: today)' },
+  compare: { type: 'string', value: EDITION_IDS.join('|'), help: 'show what changes in credit if the records were judged under this edition' },
+  partner: { type: 'string', multiple: true, value: 'ID', help: "count only this partner's associations; repeatable" },
+  'ignore-pattern': { type: 'string', multiple: true, value: 'PATTERN', help: 'leave out files matching PATTERN (gitignore syntax, from the working folder); repeatable' },
+  'allow-empty': { type: 'boolean', help: 'exit 0, not 2, when the paths match no record file' },
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+};
+
+function optionRows(specs: Record<string, Spec>): string {
+  const rows = Object.entries(specs).map(([name, s]) => [`${s.short ? `-${s.short}, ` : '    '}--${name}${s.value ? ` ${s.value}` : ''}`, s.help]);
   const width = Math.max(...rows.map(([flag]) => flag.length)) + 2;
+  return rows.map(([flag, help]) => `  ${flag.padEnd(width)}${wrap(help, 78 - width).join(`\n${' '.repeat(width + 2)}`)}`).join('\n');
+}
+
+export function reportUsage(): string {
+  return `Usage: assoc-lint report [options] [paths...]
+
+Shows which customers' associations earn credit in which solution area, as
+the rules judge them, why the others earn nothing, and the gaps worth acting
+on. The paths are taken as assoc-lint takes them (files, folders, globs;
+.assocignore and .assocrc.yaml apply); the default is ".".
+
+Options:
+${optionRows(REPORT_SPECS)}
+
+Exit status:
+  0  the report was written (findings in the records do not fail it)
+  2  a usage error, a path that matches no record file (see --allow-empty),
+     a file that cannot be read, an .assocrc.yaml that cannot be understood,
+     or the report cannot be written
+`;
+}
+
+export function usage(): string {
   return `Usage: assoc-lint [options] [paths...]
 
 Checks Microsoft partner association records (*.assoc.yaml, *.assoc.yml).
@@ -71,7 +124,12 @@ expand it); the default is ".". Files and folders that .assocignore or
 --ignore-pattern name are left out.
 
 Options:
-${rows.map(([flag, help]) => `  ${flag.padEnd(width)}${wrap(help, 78 - width).join(`\n${' '.repeat(width + 2)}`)}`).join('\n')}
+${optionRows(SPECS)}
+
+Commands:
+  report      the coverage report: what counts where, and the gaps (see
+              "assoc-lint report --help"; to lint a folder named report,
+              write ./report)
 
 Exit status:
   0  no errors, and no more warnings than --max-warnings
@@ -99,17 +157,17 @@ function flag(token: { rawName: string }): string {
   return token.rawName;
 }
 
-/** Reads the command line; throws UsageError with a message for the user. */
-export function parseOptions(argv: string[]): Command {
+/** The command line read against a set of options: each mistake a UsageError in our words. */
+function readArgs(argv: string[], specs: Record<string, Spec>) {
   const options = Object.fromEntries(
-    Object.entries(SPECS).map(([name, s]) => [name, { type: s.type, multiple: s.multiple === true, ...(s.short ? { short: s.short } : {}) }]),
+    Object.entries(specs).map(([name, s]) => [name, { type: s.type, multiple: s.multiple === true, ...(s.short ? { short: s.short } : {}) }]),
   );
   // Not strict: every mistake is reported below, in our words, rather than in parseArgs' own.
   const parsed = parseArgs({ args: argv, allowPositionals: true, strict: false, tokens: true, options });
-  const names = Object.keys(SPECS);
+  const names = Object.keys(specs);
   for (const t of parsed.tokens) {
     if (t.kind !== 'option') continue;
-    const spec = SPECS[t.name];
+    const spec = specs[t.name];
     if (!spec) {
       const near = t.rawName.startsWith('--') ? closestMatches(t.name, names) : [];
       throw new UsageError(`unknown option ${flag(t)}${near.length > 0 ? `; did you mean --${near[0]}?` : ''}`);
@@ -123,6 +181,17 @@ export function parseOptions(argv: string[]): Command {
     return typeof x === 'string' ? x : undefined;
   };
   const bool = (name: string): boolean => v[name] === true;
+  const list = (name: string): string[] => {
+    const x = v[name];
+    return Array.isArray(x) ? x.filter((y): y is string => typeof y === 'string') : [];
+  };
+  return { str, bool, list, positionals: parsed.positionals };
+}
+
+/** Reads the command line; throws UsageError with a message for the user. */
+export function parseOptions(argv: string[]): Command {
+  if (argv[0] === 'report') return parseReportOptions(argv.slice(1));
+  const { str, bool, list, positionals } = readArgs(argv, SPECS);
   if (bool('help')) return { help: true };
   if (bool('version')) return { version: true };
 
@@ -154,13 +223,12 @@ export function parseOptions(argv: string[]): Command {
   }
   const outputFile = str('output-file');
   if (outputFile === '') throw new UsageError('--output-file needs a file name');
-  const ignore = v['ignore-pattern'];
-  const ignorePatterns = Array.isArray(ignore) ? ignore.filter((x): x is string => typeof x === 'string') : [];
+  const ignorePatterns = list('ignore-pattern');
   if (ignorePatterns.some((p) => p.trim() === '')) throw new UsageError('--ignore-pattern needs a pattern');
 
   return {
     // With --stdin, the record read is the run's only file unless paths are given as well.
-    paths: parsed.positionals.length > 0 || stdin ? parsed.positionals : ['.'],
+    paths: positionals.length > 0 || stdin ? positionals : ['.'],
     format: format as Format,
     outputFile,
     program,
@@ -175,5 +243,45 @@ export function parseOptions(argv: string[]): Command {
     color: bool('color') ? true : bool('no-color') ? false : undefined,
     listRules,
     printConfig,
+  };
+}
+
+/** The format a report file's name asks for. */
+function formatFromName(file: string | undefined): ReportFormat | undefined {
+  const ext = /\.([a-z]+)$/i.exec(file ?? '')?.[1]?.toLowerCase();
+  return ext === 'html' || ext === 'htm' ? 'html' : ext === 'json' ? 'json' : ext === 'md' || ext === 'markdown' ? 'md' : undefined;
+}
+
+/** `assoc-lint report ...` (the words after `report`). */
+export function parseReportOptions(argv: string[]): Command {
+  const { str, bool, list, positionals } = readArgs(argv, REPORT_SPECS);
+  if (bool('help')) return { help: true, report: true };
+  const outputFile = str('output-file');
+  if (outputFile === '') throw new UsageError('--output-file needs a file name');
+  const format = str('format') ?? formatFromName(outputFile) ?? 'md';
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`report --format must be ${REPORT_FORMATS.join(', ').replace(/, ([\w-]+)$/, ' or $1')}, not "${format}"`);
+  const program = str('program');
+  if (program !== undefined && !isEdition(program)) throw new UsageError(`--program must be ${editionList()}, not "${program}"`);
+  const compare = str('compare');
+  if (compare !== undefined && !isEdition(compare)) throw new UsageError(`--compare must be ${editionList()}, not "${compare}"`);
+  const asOf = str('as-of');
+  if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`--as-of takes a date written YYYY-MM-DD, not "${asOf}"`);
+  const partners = list('partner');
+  const bad = partners.find((p) => !/^\d+$/.test(p));
+  if (bad !== undefined) throw new UsageError(`--partner takes a PartnerID, a number such as 1234567, not "${bad}"`);
+  const ignorePatterns = list('ignore-pattern');
+  if (ignorePatterns.some((p) => p.trim() === '')) throw new UsageError('--ignore-pattern needs a pattern');
+  return {
+    report: {
+      paths: positionals.length > 0 ? positionals : ['.'],
+      format: format as ReportFormat,
+      outputFile,
+      program,
+      asOf,
+      compare,
+      partners: [...new Set(partners)],
+      ignorePatterns,
+      allowEmpty: bool('allow-empty'),
+    },
   };
 }

@@ -32,7 +32,8 @@ import { IGNORE_FILE } from '../host/ignore';
 import { AnalysisCache, configKey, contentHash, unchanged, type CacheEntry } from '../host/cache';
 import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
-import { ConfigurationChangedNotification, EditionRequest } from '../protocol';
+import { ConfigurationChangedNotification, CoverageRequest, EditionRequest } from '../protocol';
+import { workspaceCoverage } from '../host/coverage';
 
 /** What the server needs from the machine: files, folders, threads. Tests may hand in their own. */
 export interface ServerRuntime {
@@ -659,6 +660,20 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       return service.edition(u) ?? configFor(u).program ?? DEFAULT_EDITION;
     }),
   );
+
+  // The coverage report of the workspace (the client's Show Coverage): the records the server holds and those under
+  // the workspace folders now (the index may still be filling), open documents as the editor holds them.
+  connection.onRequest(CoverageRequest, async (params) => {
+    try {
+      const uris = new Set(service.uris());
+      for (const root of roots) for (const path of (await runtime.walk(root)).files) uris.add(pathToFileURL(path).href);
+      const records = [...uris].map((uri) => ({ uri, path: uriToPath(uri), config: configFor(uri), text: openDoc(uri)?.getText() }));
+      return await workspaceCoverage(params, records, runtime.analyzeAll);
+    } catch (e) {
+      if (!(e instanceof RangeError)) log.error(`coverage failed: ${(e as Error).stack ?? String(e)}`);
+      return new ResponseError(e instanceof RangeError ? ErrorCodes.InvalidParams : ErrorCodes.InternalError, (e as Error).message);
+    }
+  });
 
   // The cache is written before the server goes, so the next session starts warm.
   connection.onShutdown(guard('shutdown', undefined, () => cache.save()));
