@@ -30,8 +30,8 @@ import type { AnalyzeResult, AnalyzeTask } from '../host/analyze';
 import { DiskMirror } from '../disk';
 import { IGNORE_FILE } from '../host/ignore';
 import { AnalysisCache, configKey, contentHash, unchanged, type CacheEntry } from '../host/cache';
-import { createHash } from 'node:crypto';
 import type { Stats } from 'node:fs';
+import { diagnosticsJson, madeJson } from './writer';
 import { ConfigurationChangedNotification, CoverageRequest, EditionRequest } from '../protocol';
 import { workspaceCoverage } from '../host/coverage';
 
@@ -57,6 +57,8 @@ export interface ServerRuntime {
 const DEBOUNCE_MS = 20;
 /** However busy the stream of changes, a publish waits no longer than this. */
 const MAX_WAIT_MS = 100;
+/** How long a flush runs before it lets the messages it made leave. */
+const FLUSH_SLICE_MS = 25;
 
 /** The editor-side settings: `assoc.format.sortKeys`, `assoc.inlayHints.subscriptionNames`. */
 interface EditorSettings {
@@ -72,11 +74,6 @@ function editorSettingsFrom(raw: unknown): EditorSettings {
     sortKeys: typeof s.format?.sortKeys === 'boolean' ? s.format.sortKeys : EDITOR_DEFAULTS.sortKeys,
     inlayHints: typeof s.inlayHints?.subscriptionNames === 'boolean' ? s.inlayHints.subscriptionNames : EDITOR_DEFAULTS.inlayHints,
   };
-}
-
-/** A hash of a text: what was published, without keeping it. */
-function hashText(s: string): string {
-  return createHash('md5').update(s).digest('base64');
 }
 
 /** A snippet as plain text, for clients without snippets: each tab stop's default (a choice's first), or nothing. */
@@ -210,7 +207,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const open = openDoc(uri);
     const target = open?.uri ?? uri;
     // An open document hears about each version it reaches, even when nothing changed for it.
-    const signature = `${open?.version ?? ''}:${hashText(JSON.stringify(diagnostics))}`;
+    const json = diagnosticsJson(diagnostics);
+    const signature = `${open?.version ?? ''}:${contentHash(json)}`;
     if (published.get(target) === signature) return;
     published.set(target, signature);
     // What closed records were told is written with the cache, for the next session to say at once.
@@ -218,29 +216,36 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       cache.touch();
       if (indexing === 0) cache.saveSoon(5000);
     }
-    void connection.sendDiagnostics({ uri: target, version, diagnostics });
+    // Made once: for the signature above and for the wire.
+    void connection.sendDiagnostics({ uri: target, version, diagnostics: madeJson(diagnostics, json) });
   }
 
   function flush() {
     timer = undefined;
+    const start = performance.now();
     try {
       for (const uri of [...dirty]) for (const u of refresh(uri)) pending.add(u);
-      const uris = [...pending];
-      pending.clear();
-      for (const uri of uris) {
-        const open = openDoc(uri);
-        if (uri.endsWith(`/${CONFIG_FILE}`)) {
-          publishConfig(uri);
-          continue;
+      for (const uri of pending) {
+        pending.delete(uri);
+        publishNow(uri);
+        // A long flush gives way now and then: what it has published leaves, and the client reads it, while it goes on.
+        if (pending.size > 0 && performance.now() - start > FLUSH_SLICE_MS) {
+          timer = setTimeout(flush, 0);
+          waitingSince = 0;
+          return;
         }
-        // While the workspace is read, closed files wait for the end: their cross-file findings are not known yet.
-        if (indexing > 0 && !open) continue;
-        const diagnostics = service.has(uri) ? service.diagnostics(uri) : [];
-        publish(uri, diagnostics, open?.version);
       }
     } catch (e) {
       log.error(`publishing diagnostics failed: ${(e as Error).stack ?? String(e)}`);
     }
+  }
+
+  function publishNow(uri: string) {
+    const open = openDoc(uri);
+    if (uri.endsWith(`/${CONFIG_FILE}`)) return publishConfig(uri);
+    // While the workspace is read, closed files wait for the end: their cross-file findings are not known yet.
+    if (indexing > 0 && !open) return;
+    publish(uri, service.has(uri) ? service.diagnostics(uri) : [], open?.version);
   }
 
   /** An `.assocrc.yaml`'s problems, from the editor's text or the disk's. */

@@ -3,7 +3,55 @@
 // header and body to be flushed before it starts the next, so a burst (two
 // thousand files' diagnostics after the workspace is read) trickles out for
 // a second; batched, it leaves at once, in the same order.
-import { AbstractMessageWriter, type Message, type MessageWriter } from 'vscode-languageserver/node';
+import { AbstractMessageWriter, type Diagnostic, type Message, type MessageWriter } from 'vscode-languageserver/node';
+
+/** JSON already made for a value (a file's diagnostics, made to tell whether they changed), to be sent as made. */
+const made = new WeakMap<object, string>();
+const PLACEHOLDER = `made-json-${process.pid}-${Math.random().toString(36).slice(2)}`;
+
+/** Marks `value` as written `json`: a message that holds it as one of its params is not made again. */
+export function madeJson<T extends object>(value: T, json: string): T {
+  made.set(value, json);
+  return value;
+}
+
+/** The JSON of each piece of related information, made once: a crowded group names the same claim in many diagnostics. */
+const relatedJson = new WeakMap<object, string>();
+
+/** A file's diagnostics as JSON, each piece of related information written once however often it is named. */
+export function diagnosticsJson(diagnostics: Diagnostic[]): string {
+  const parts: string[] = [];
+  for (const d of diagnostics) {
+    const related = d.relatedInformation;
+    if (!related || related.length === 0) {
+      parts.push(JSON.stringify(d));
+      continue;
+    }
+    const rest = JSON.stringify({ ...d, relatedInformation: undefined });
+    const items = related.map((r) => {
+      let json = relatedJson.get(r);
+      if (json === undefined) relatedJson.set(r, (json = JSON.stringify(r)));
+      return json;
+    });
+    parts.push(`${rest.slice(0, -1)}${rest.length > 2 ? ',' : ''}"relatedInformation":[${items.join(',')}]}`);
+  }
+  return `[${parts.join(',')}]`;
+}
+
+/** A message's JSON, in pieces: JSON made beforehand goes in as it is, not copied into one string. */
+function encode(msg: Message): string[] {
+  const params = (msg as { params?: unknown }).params;
+  if (params && typeof params === 'object' && !Array.isArray(params)) {
+    for (const [key, value] of Object.entries(params)) {
+      const json = value && typeof value === 'object' ? made.get(value) : undefined;
+      if (json === undefined) continue;
+      const around = JSON.stringify({ ...msg, params: { ...params, [key]: PLACEHOLDER } });
+      const at = around.indexOf(`"${PLACEHOLDER}"`);
+      return [around.slice(0, at), json, around.slice(at + PLACEHOLDER.length + 2)];
+    }
+  }
+  return [JSON.stringify(msg)];
+}
 
 export class BatchingMessageWriter extends AbstractMessageWriter implements MessageWriter {
   private chunks: Buffer[] = [];
@@ -17,8 +65,9 @@ export class BatchingMessageWriter extends AbstractMessageWriter implements Mess
   }
 
   write(msg: Message): Promise<void> {
-    const body = Buffer.from(JSON.stringify(msg), 'utf8');
-    this.chunks.push(Buffer.from(`Content-Length: ${body.byteLength}\r\n\r\n`, 'ascii'), body);
+    const body = encode(msg).map((part) => Buffer.from(part, 'utf8'));
+    const length = body.reduce((n, b) => n + b.byteLength, 0);
+    this.chunks.push(Buffer.from(`Content-Length: ${length}\r\n\r\n`, 'ascii'), ...body);
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => this.flush());

@@ -149,6 +149,17 @@ function where(r: { uri: string; range: Range }): string {
 }
 
 /**
+ * A claim as another claim's related information, made once: in a crowded
+ * group each claim is named in the findings of up to twenty others.
+ */
+const relatedMade = new WeakMap<StoredClaim, RelatedInfo>();
+function relatedOf(c: StoredClaim): RelatedInfo {
+  let r = relatedMade.get(c);
+  if (!r) relatedMade.set(c, (r = { uri: c.uri, range: claimRange(c), message: c.label }));
+  return r;
+}
+
+/**
  * The claims of every record file. Updated by difference: replacing one
  * file's claims touches only its groups, and says which other files'
  * findings changed.
@@ -221,7 +232,7 @@ export class ClaimIndex {
       const count = g.count(c);
       if (count <= 0) continue;
       const { near, later, earlier } = g.nearest(c, MAX_RELATED);
-      const related: RelatedInfo[] = near.map((o) => ({ uri: o.uri, range: claimRange(o), message: o.label }));
+      const related: RelatedInfo[] = near.map(relatedOf);
       const at = `${c.rule}@${c.sl}:${c.sc}`;
       const existing = merged.get(at);
       if (existing) {

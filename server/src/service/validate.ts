@@ -1,14 +1,14 @@
 // One record's analysis: its own findings and what it claims for the
 // cross-file rules, placed in LSP positions, so that nothing of the parse need
 // be kept once a file is analysed (a closed file keeps only this).
-import type { Diagnostic, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
+import type { Diagnostic, DiagnosticRelatedInformation, DiagnosticSeverity, Range } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
 import { validateSchema } from './schema';
 import { DEFAULT_EDITION, editionTable, isEdition } from './editions';
 import { RULES, RULES_BY_ID, RULE_IDS, runsIn, type ClaimContext, type RuleContext, type RuleFinding } from './rules';
 import { claimKeyString, type ClaimKey } from './rules/api';
 import type { AssocConfig } from './config';
-import type { Edition, Finding, Located, RecordModel, RuleMeta, Severity, SeveritySetting, Span } from './types';
+import type { Edition, Finding, Located, RecordModel, RelatedInfo, RuleMeta, Severity, SeveritySetting, Span } from './types';
 import { findAgreement, findSubscription } from './model';
 import { closestMatches } from './suggest';
 import { summarize, type RecordSummary } from './summary';
@@ -219,13 +219,21 @@ export function reported(analysis: FileAnalysis, findings: Finding[]): Array<{ f
   return out;
 }
 
+/** The LSP form of related information, made once for each (a claim's is shared by the findings that name it). */
+const relatedInformationMade = new WeakMap<RelatedInfo, DiagnosticRelatedInformation>();
+function relatedInformation(r: RelatedInfo): DiagnosticRelatedInformation {
+  let d = relatedInformationMade.get(r);
+  if (!d) relatedInformationMade.set(r, (d = { location: { uri: r.uri, range: r.range }, message: r.message }));
+  return d;
+}
+
 /** Findings to LSP diagnostics: configured severity, silenced lines dropped, rule id as code. */
 export function toDiagnostics(analysis: FileAnalysis, findings: Finding[], options: DiagnosticOptions = {}): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { finding: f, severity: sev } of reported(analysis, findings)) {
     const d: Diagnostic = { range: f.range, severity: LSP_SEVERITY[sev], code: f.rule, source: 'assoc', message: f.message };
     if (options.docsBase) d.codeDescription = { href: `${options.docsBase}${f.rule}.md` };
-    if (f.related && f.related.length > 0) d.relatedInformation = f.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+    if (f.related && f.related.length > 0) d.relatedInformation = f.related.map(relatedInformation);
     if (f.fix) d.data = f.fix;
     out.push(d);
   }
