@@ -234,3 +234,41 @@ test('a warm start reuses the last session\'s analyses by content hash, and read
   assert.ok(still.logs.some((l) => /62 record file\(s\), 62 of them unchanged since the last session \(62 not even read\)/.test(l)), still.logs.join('\n'));
   assert.deepEqual(still.seen, warm.seen);
 });
+
+test('a record open as it stands on disk when a session ends is not read again at the next start; one open with unsaved edits is', async () => {
+  const cacheDir = mkdtempSync(join(tmpdir(), 'assoc-cache-'));
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
+  const env = { ...process.env, ASSOC_CACHE_DIR: cacheDir };
+  const session = async (during: (client: LspClient) => Promise<void> = async () => undefined, atStart?: (client: LspClient) => Promise<void>) => {
+    const client = new LspClient(dir, { env });
+    await using(client, async () => {
+      await client.start();
+      await atStart?.(client);
+      await client.waitFor(uriOf(dir, 'b.assoc.yaml'), (ds) => ds.length > 0);
+      // An unchanged workspace is published from the cache before it is indexed: wait for the index.
+      for (let i = 0; i < 200 && !client.logs.some((l) => l.startsWith('indexed')); i++) await new Promise((r) => setTimeout(r, 25));
+      await during(client);
+    });
+    return client.logs;
+  };
+  await session();
+  // A new record, opened as the disk has it as the session starts (so the index passes it over), once it has stood two seconds.
+  const fresh = VALID.replace('Fabrikam, Inc.', 'Tailspin').replace('6b1e0d0e', '7c2f1e1f').replace('0f1e2d3c', '1a2b3c4d');
+  writeFileSync(join(dir, 'c.assoc.yaml'), fresh);
+  await new Promise((r) => setTimeout(r, 2100));
+  const opened = await session(
+    async (client) => void (await client.waitFor(uriOf(dir, 'c.assoc.yaml'), () => true)),
+    async (client) => client.open(uriOf(dir, 'c.assoc.yaml'), fresh),
+  );
+  assert.ok(opened.some((l) => /indexed 2 record file\(s\)/.test(l)), `the open record was not indexed: ${opened.join('\n')}`);
+  const after = await session(async (client) => {
+    // Open with an edit not saved: its file on disk is what the next session must read.
+    await client.open(uriOf(dir, 'c.assoc.yaml'), fresh.replace('Tailspin', 'Tailspin Toys'));
+    await client.waitFor(uriOf(dir, 'c.assoc.yaml'), () => true);
+  });
+  assert.ok(after.some((l) => /indexed 3 record file\(s\), 3 of them unchanged since the last session \(3 not even read\)/.test(l)), after.join('\n'));
+  writeFileSync(join(dir, 'c.assoc.yaml'), fresh.replace('Tailspin', 'Tailspin Toys'));
+  await new Promise((r) => setTimeout(r, 2100));
+  const last = await session();
+  assert.ok(last.some((l) => /indexed 3 record file\(s\), 2 of them unchanged since the last session \(2 not even read\)/.test(l)), last.join('\n'));
+});

@@ -7,7 +7,7 @@ import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseRecord, oversized } from '../service/parse';
+import { parseRecord, oversized, type ParsedRecord } from '../service/parse';
 import { analyzeFile, type FileAnalysis } from '../service/validate';
 import type { AssocConfig } from '../service/config';
 import type { Edition } from '../service/types';
@@ -23,14 +23,23 @@ export interface AnalyzeTask {
   hash?: { known?: string };
   /** Keep what the coverage report needs of the record. */
   summary?: boolean;
+  /** Analyse the same parse again under each of these editions (the coverage report's comparisons). */
+  alsoUnder?: Edition[];
 }
 
 export type AnalyzeResult =
-  | { path: string; uri: string; kind: 'analysis'; analysis: FileAnalysis; hash?: string; stamp?: FileStamp }
+  | { path: string; uri: string; kind: 'analysis'; analysis: FileAnalysis; under?: FileAnalysis[]; hash?: string; stamp?: FileStamp }
   | { path: string; uri: string; kind: 'known'; hash: string; stamp?: FileStamp }
   | { path: string; uri: string; kind: 'skipped'; reason: string }
   | { path: string; uri: string; kind: 'missing' }
   | { path: string; uri: string; kind: 'error'; message: string };
+
+/** A record's analysis under the task's edition, and under each edition it also asks for: one parse for all. */
+export function analyses(task: Pick<AnalyzeTask, 'config' | 'program' | 'summary' | 'alsoUnder'>, parsed: ParsedRecord): { analysis: FileAnalysis; under?: FileAnalysis[] } {
+  const analysis = analyzeFile(parsed, task.config, task.program, { summary: task.summary });
+  const under = task.alsoUnder?.map((e) => (e === analysis.edition ? analysis : analyzeFile(parsed, task.config, e, { summary: task.summary })));
+  return under ? { analysis, under } : { analysis };
+}
 
 /** Reads and analyses one file, here (a worker thread reads synchronously: it has nothing else to do meanwhile). */
 export async function analyzeTask(task: AnalyzeTask, sync = false): Promise<AnalyzeResult> {
@@ -41,12 +50,12 @@ export async function analyzeTask(task: AnalyzeTask, sync = false): Promise<Anal
       try {
         const hash = task.hash ? contentHash(read.text) : undefined;
         if (hash !== undefined && hash === task.hash?.known) return { path: task.path, uri, kind: 'known', hash, stamp: read.stamp };
-        return { path: task.path, uri, kind: 'analysis', analysis: analyzeFile(parseRecord(uri, read.text, -1), task.config, task.program, { summary: task.summary }), hash, stamp: read.stamp };
+        return { path: task.path, uri, kind: 'analysis', ...analyses(task, parseRecord(uri, read.text, -1)), hash, stamp: read.stamp };
       } catch (e) {
         return { path: task.path, uri, kind: 'error', message: `internal error: ${(e as Error).stack ?? String(e)}` };
       }
     case 'oversized':
-      return { path: task.path, uri, kind: 'analysis', analysis: analyzeFile(oversized(uri, read.bytes, -1), task.config, task.program) };
+      return { path: task.path, uri, kind: 'analysis', ...analyses(task, oversized(uri, read.bytes, -1)) };
     case 'skipped':
       return { path: task.path, uri, kind: 'skipped', reason: read.reason };
     case 'missing':

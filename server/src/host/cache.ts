@@ -176,6 +176,8 @@ export class AnalysisCache {
     if (this.entries.delete(uri)) this.dirty = true;
   }
 
+  private saving: Promise<void> = Promise.resolve();
+
   /** Writes the cache a little after a change (atomically: a crash leaves the old one); a write already due keeps its time. */
   saveSoon(delayMs = 2000): void {
     if (!this.file || !this.dirty || this.timer) return;
@@ -186,7 +188,13 @@ export class AnalysisCache {
     this.timer.unref?.();
   }
 
-  async save(): Promise<void> {
+  /** Writes the cache now, after any write under way: two writes never interleave, and the last one's end is awaited. */
+  save(): Promise<void> {
+    this.saving = this.saving.then(() => this.write());
+    return this.saving;
+  }
+
+  private async write(): Promise<void> {
     if (!this.file || !this.dirty) return;
     this.dirty = false;
     const file = this.file;

@@ -33,7 +33,7 @@ import { AnalysisCache, configKey, contentHash, unchanged, type CacheEntry } fro
 import type { Stats } from 'node:fs';
 import { diagnosticsJson, madeJson } from './writer';
 import { ConfigurationChangedNotification, CoverageRequest, EditionRequest } from '../protocol';
-import { workspaceCoverage } from '../host/coverage';
+import { coverage, coverageOptions } from '../host/coverage';
 
 /** What the server needs from the machine: files, folders, threads. Tests may hand in their own. */
 export interface ServerRuntime {
@@ -180,6 +180,18 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let timer: ReturnType<typeof setTimeout> | undefined;
   /** Bulk loads under way: closed files are published when the last one ends. */
   let indexing = 0;
+  /** Whether the workspace folders have been read once (then the index is whole whenever no bulk load is under way). */
+  let firstIndexDone = false;
+  const whenIndexed: Array<() => void> = [];
+  /** Resolves once the workspace has been read and no bulk load is under way. */
+  function indexed(): Promise<void> {
+    return firstIndexDone && indexing === 0 ? Promise.resolve() : new Promise((resolve) => whenIndexed.push(resolve));
+  }
+  function settleIndexed() {
+    if (firstIndexDone && indexing === 0) for (const w of whenIndexed.splice(0)) w();
+  }
+  /** Record files the index found but could not read: the coverage report names them. */
+  const unreadable = new Set<string>();
 
   let waitingSince = 0;
 
@@ -263,12 +275,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     },
     isOpen: (uri) => openDoc(uri) !== undefined,
     set: (uri, r) => {
+      unreadable.delete(uri);
       const affected = r.kind === 'text' ? service.load(uri, r.text, { track: indexing === 0 }) : service.loadOversized(uri, r.bytes);
       if (r.kind === 'text') remember(uri, contentHash(r.text), r.stamp);
       cache.saveSoon();
       schedule(affected);
     },
     remove: (uri) => {
+      unreadable.delete(uri);
       schedule(service.remove(uri));
       cache.delete(uri);
       publish(uri, []);
@@ -329,7 +343,10 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
               cache.put(r.uri, { ...entry, stamp: r.stamp });
               reused++;
             } else again.push({ path: r.path, uri: r.uri, config: configFor(r.uri), hash: {} });
-          } else disk.apply(r.uri, event, r.kind === 'missing' ? { kind: 'missing' } : r.kind === 'skipped' ? { kind: 'skipped', reason: r.reason } : { kind: 'error', message: r.message });
+          } else {
+            if (r.kind !== 'missing') unreadable.add(r.uri);
+            disk.apply(r.uri, event, r);
+          }
         }
       };
       await runtime.analyzeAll(tasks, take);
@@ -342,6 +359,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       indexing--;
       // Everything read is published once the last bulk load is done (and its cross-file findings known).
       if (indexing === 0) schedule([...service.uris(), ...rc.files().map((f) => pathToFileURL(f).href)]);
+      settleIndexed();
     }
   }
 
@@ -461,39 +479,50 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   connection.onInitialized(
     guard('initialized', undefined, async () => {
-      if (canWatchFiles) {
-        await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [
-            { globPattern: '**/*.assoc.{yaml,yml}' },
-            { globPattern: `**/${CONFIG_FILE}` },
-            { globPattern: `**/${IGNORE_FILE}` },
-            // Deleted folders arrive as one event for the folder.
-            { globPattern: '**/*', kind: WatchKind.Delete },
-          ],
-        });
+      try {
+        if (canWatchFiles) {
+          await connection.client.register(DidChangeWatchedFilesNotification.type, {
+            watchers: [
+              { globPattern: '**/*.assoc.{yaml,yml}' },
+              { globPattern: `**/${CONFIG_FILE}` },
+              { globPattern: `**/${IGNORE_FILE}` },
+              // Deleted folders arrive as one event for the folder.
+              { globPattern: '**/*', kind: WatchKind.Delete },
+            ],
+          });
+        }
+        if (canWatchFolders) {
+          connection.workspace.onDidChangeWorkspaceFolders(
+            guard('workspace folders', undefined, async ({ added, removed }) => {
+              const gone = folderPaths(removed);
+              const fresh = folderPaths(added);
+              roots = [...roots.filter((r) => !gone.includes(r)), ...fresh];
+              for (const uri of service.uris()) if (!openDoc(uri) && !inWorkspace(uri)) disk.remove(uri);
+              await loadSettings();
+              await reconfigure();
+              await indexFolders(fresh);
+            }),
+          );
+        }
+        await loadSettings();
+        if (runtime.cache && roots.length > 0) {
+          cache = runtime.cache(roots, cacheDir, log.warn);
+          cache.publishedOf = (uri) => {
+            const open = openDoc(uri);
+            // An open document speaks for its file only while it holds what the file holds.
+            if (!service.has(uri) || (open && contentHash(open.getText()) !== cache.get(uri)?.hash)) return undefined;
+            return service.diagnostics(uri);
+          };
+          await cache.load();
+        }
+        // Documents opened while the settings were on their way were checked without them.
+        await reconfigure();
+        await indexFolders(roots);
+      } finally {
+        // Whatever happened, the index is as whole as it will be: nobody waits for it for ever.
+        firstIndexDone = true;
+        settleIndexed();
       }
-      if (canWatchFolders) {
-        connection.workspace.onDidChangeWorkspaceFolders(
-          guard('workspace folders', undefined, async ({ added, removed }) => {
-            const gone = folderPaths(removed);
-            const fresh = folderPaths(added);
-            roots = [...roots.filter((r) => !gone.includes(r)), ...fresh];
-            for (const uri of service.uris()) if (!openDoc(uri) && !inWorkspace(uri)) disk.remove(uri);
-            await loadSettings();
-            await reconfigure();
-            await indexFolders(fresh);
-          }),
-        );
-      }
-      await loadSettings();
-      if (runtime.cache && roots.length > 0) {
-        cache = runtime.cache(roots, cacheDir, log.warn);
-        cache.publishedOf = (uri) => (service.has(uri) && !openDoc(uri) ? service.diagnostics(uri) : undefined);
-        await cache.load();
-      }
-      // Documents opened while the settings were on their way were checked without them.
-      await reconfigure();
-      await indexFolders(roots);
     }),
   );
 
@@ -666,22 +695,46 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     }),
   );
 
-  // The coverage report of the workspace (the client's Show Coverage): the records the server holds and those under
-  // the workspace folders now (the index may still be filling), open documents as the editor holds them.
+  // The coverage report of the workspace (the client's Show Coverage): every record the server holds (open
+  // documents as the editor holds them) and those it could not read, once the workspace has been read.
   connection.onRequest(CoverageRequest, async (params) => {
     try {
-      const uris = new Set(service.uris());
-      for (const root of roots) for (const path of (await runtime.walk(root)).files) uris.add(pathToFileURL(path).href);
-      const records = [...uris].map((uri) => ({ uri, path: uriToPath(uri), config: configFor(uri), text: openDoc(uri)?.getText() }));
-      return await workspaceCoverage(params, records, runtime.analyzeAll);
+      const { asOf, compare } = coverageOptions(params);
+      await indexed();
+      const tasks = [...new Set([...service.uris(), ...unreadable])].flatMap((uri) => {
+        const text = openDoc(uri)?.getText();
+        const path = uriToPath(uri);
+        return text !== undefined || path !== undefined ? [{ path: path ?? uri, uri, config: configFor(uri), text }] : [];
+      });
+      return await coverage({ tasks, asOf, compare, analyzeAll: runtime.analyzeAll });
     } catch (e) {
       if (!(e instanceof RangeError)) log.error(`coverage failed: ${(e as Error).stack ?? String(e)}`);
       return new ResponseError(e instanceof RangeError ? ErrorCodes.InvalidParams : ErrorCodes.InternalError, (e as Error).message);
     }
   });
 
+  /** An open document that holds what its file holds stands for the file in the next session's cache. */
+  async function rememberOpenDocuments() {
+    for (const doc of documents.all()) {
+      const uri = canonicalUri(doc.uri);
+      const path = uriToPath(uri);
+      const analysis = service.analysis(uri);
+      if (!path || !analysis || !inWorkspace(uri)) continue;
+      const hash = contentHash(doc.getText());
+      if (cache.get(uri)?.hash === hash) continue;
+      const read = await runtime.readRecord(path);
+      if (read.kind !== 'text' || contentHash(read.text) !== hash) continue;
+      cache.put(uri, { hash, configKey: configKey(analysis.config), stamp: read.stamp, analysis: { ...analysis, version: -1, parsed: undefined } });
+    }
+  }
+
   // The cache is written before the server goes, so the next session starts warm.
-  connection.onShutdown(guard('shutdown', undefined, () => cache.save()));
+  connection.onShutdown(
+    guard('shutdown', undefined, async () => {
+      await rememberOpenDocuments();
+      await cache.save();
+    }),
+  );
 
   documents.listen(connection);
   connection.listen();

@@ -75,3 +75,9 @@ export function daysBetween(from: string, to: string): number {
   };
   return ord(to) - ord(from);
 }
+
+/** Today in the local calendar, YYYY-MM-DD. */
+export function today(now = new Date()): string {
+  const p = (n: number, w = 2) => String(n).padStart(w, '0');
+  return `${p(now.getFullYear(), 4)}-${p(now.getMonth() + 1)}-${p(now.getDate())}`;
+}
