@@ -14,19 +14,25 @@ import pkg from '../../../package.json';
 export function nodeRuntime(distDir: string): ServerRuntime {
   /** The folders walked: the workspace folders, where the `.assocignore` search stops as the `.assocrc.yaml` search does. */
   const roots = new Set<string>();
-  // Read afresh each time, so that an edited `.assocignore` counts from the next walk or change on.
-  const ignores = (report?: (message: string) => void) => diskIgnore({ isRoot: (dir) => roots.has(dir), report });
+  const isRoot = (dir: string) => roots.has(dir);
+  /**
+   * The `.assocignore` files as the last walk read them. Each walk reads
+   * them afresh (the server walks again when one changes); a record that
+   * changes on disk meanwhile is judged by them without reading them again.
+   */
+  let ignores = diskIgnore({ isRoot });
   return {
     // A record that `.assocignore` leaves out is not read when it changes on disk, as the walk does not read it.
     readRecord: async (path): Promise<ReadResult> => {
-      const by = ignores().ignoredBy(path);
+      const by = ignores.ignoredBy(path);
       return by ? { kind: 'skipped', reason: `left out by ${by}` } : readRecord(path);
     },
     readConfig: readConfigFile,
     walk: async (root) => {
       roots.add(root);
       const notes: string[] = [];
-      const walked = await walkRecords(root, { ignore: ignores((m) => notes.push(m)) });
+      ignores = diskIgnore({ isRoot, report: (m) => notes.push(m) });
+      const walked = await walkRecords(root, { ignore: ignores });
       return { ...walked, notes: [...walked.notes, ...notes] };
     },
     isRepositoryRoot: (dir) => existsSync(join(dir, '.git')),
