@@ -16,6 +16,7 @@ import {
   type Diagnostic,
   type InitializeParams,
   type InitializeResult,
+  type WorkspaceEdit,
   type WorkspaceFolder,
 } from 'vscode-languageserver';
 import { TextDocument } from 'vscode-languageserver-textdocument';
@@ -165,6 +166,17 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   /** The client's own spelling of each open document's URI, by canonical URI. */
   const clientUri = new Map<string, string>();
   const openDoc = (uri: string) => documents.get(clientUri.get(uri) ?? uri);
+  /** An edit as the client names its documents: each open one by its own spelling of the URI. */
+  function spelledForClient(edit: WorkspaceEdit | undefined): void {
+    const changes = edit?.changes;
+    for (const u of Object.keys(changes ?? {})) {
+      const spelled = clientUri.get(u);
+      if (changes && spelled && spelled !== u) {
+        changes[spelled] = changes[u];
+        delete changes[u];
+      }
+    }
+  }
 
   /** Records the server follows from disk: under a workspace folder, outside node_modules and .git. */
   function inWorkspace(uri: string): boolean {
@@ -334,7 +346,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
           if (event === undefined || !disk.current(r.uri, event)) continue;
           if (r.kind === 'analysis') {
             service.loadAnalysis(r.analysis, { track: false });
-            if (r.hash) cache.put(r.uri, { hash: r.hash, configKey: configKey(r.analysis.config), stamp: r.stamp, analysis: r.analysis });
+            if (r.hash) remember(r.uri, r.hash, r.stamp);
           } else if (r.kind === 'known') {
             const entry = cache.get(r.uri);
             if (entry?.analysis) {
@@ -363,16 +375,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     }
   }
 
-  /** After `.assocignore` changed: records it now leaves out leave the index, and those it lets in are read. */
-  async function rewalk() {
-    const paths: string[] = [];
-    for (const root of roots) paths.push(...(await runtime.walk(root)).files);
-    const keep = new Set(paths.map((p) => pathToFileURL(p).href));
-    for (const uri of service.uris()) if (!openDoc(uri) && !keep.has(uri)) disk.remove(uri);
-    await index(paths.filter((p) => !service.has(pathToFileURL(p).href)));
-  }
-
-  async function indexFolders(folders: string[]) {
+  /** The record files under some folders, with what the walk has to say about the rest. */
+  async function walkFolders(folders: string[]): Promise<string[]> {
     const paths: string[] = [];
     for (const root of folders) {
       try {
@@ -383,7 +387,19 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         log.error(`cannot walk ${root}: ${(e as Error).message}`);
       }
     }
-    await index(paths);
+    return paths;
+  }
+
+  /** After `.assocignore` changed: records it now leaves out leave the index, and those it lets in are read. */
+  async function rewalk() {
+    const paths = await walkFolders(roots);
+    const keep = new Set(paths.map((p) => pathToFileURL(p).href));
+    for (const uri of service.uris()) if (!openDoc(uri) && !keep.has(uri)) disk.remove(uri);
+    await index(paths.filter((p) => !service.has(pathToFileURL(p).href)));
+  }
+
+  async function indexFolders(folders: string[]) {
+    await index(await walkFolders(folders));
   }
 
   async function loadSettings() {
@@ -622,8 +638,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     try {
       const uri = current(textDocument.uri);
       const edit = service.rename(uri, position, newName);
-      const spelled = clientUri.get(uri);
-      if (spelled && spelled !== uri && edit.changes?.[uri]) edit.changes = { [spelled]: edit.changes[uri] };
+      spelledForClient(edit);
       return edit;
     } catch (e) {
       // The reason a rename cannot be made goes back to the user.
@@ -667,17 +682,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         if (r?.kind === 'text') texts.set(hint.uri, r.text);
       }
       const actions = service.codeActions(uri, range, wanted, { texts });
-      // Edits name each document as the client spells it.
-      for (const action of actions) {
-        const changes = action.edit?.changes;
-        for (const u of Object.keys(changes ?? {})) {
-          const spelled = clientUri.get(u);
-          if (changes && spelled && spelled !== u) {
-            changes[spelled] = changes[u];
-            delete changes[u];
-          }
-        }
-      }
+      for (const action of actions) spelledForClient(action.edit);
       return actions;
     }),
   );
