@@ -78,7 +78,7 @@ function editorSettingsFrom(raw: unknown): EditorSettings {
 }
 
 /** A snippet as plain text, for clients without snippets: each tab stop's default (a choice's first), or nothing. */
-export function plainText(snippet: string): string {
+function plainText(snippet: string): string {
   return snippet
     .replace(/\$\{\d+\|([^,|}]*)[^}]*\|\}/g, '$1')
     .replace(/\$\{\d+:([^}]*)\}/g, '$1')
@@ -86,7 +86,7 @@ export function plainText(snippet: string): string {
 }
 
 /** A file URI's path; undefined for anything Node cannot take for a local path (`%2F`, a host, bad escapes). */
-export function uriToPath(uri: string): string | undefined {
+function uriToPath(uri: string): string | undefined {
   if (!uri.startsWith('file:')) return undefined;
   try {
     return fileURLToPath(uri);
@@ -96,7 +96,7 @@ export function uriToPath(uri: string): string | undefined {
 }
 
 /** One spelling per file: clients percent-encode file URIs differently from Node (`;`, `&`, `c%3A`). */
-export function canonicalUri(uri: string): string {
+function canonicalUri(uri: string): string {
   const path = uriToPath(uri);
   if (path === undefined) return uri;
   try {
