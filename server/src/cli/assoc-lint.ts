@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pc from 'picocolors';
@@ -7,7 +7,7 @@ import { createAssocService, type AssocService } from '../service/service';
 import { emptyConfig, type AssocConfig } from '../service/config';
 import { MAX_RECORD_BYTES } from '../service/parse';
 import { ConfigResolver, readConfigFile } from '../host/config-resolver';
-import { readRecord, type ReadResult } from '../host/files';
+import { isRepositoryRoot, readRecord, type ReadResult } from '../host/files';
 import { diskIgnore } from '../host/ignore';
 import { analyzeAll, workerScriptNear, type AnalyzeTask } from '../host/analyze';
 import { injectRuleFault } from '../service/rules';
@@ -33,7 +33,7 @@ function ruleDocs(id: string): string {
 /** The repository root: the nearest folder at or above `from` with `.git`, else `from`. */
 export function repositoryRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
+    if (isRepositoryRoot(dir)) return dir;
     if (dirname(dir) === dir) return from;
   }
 }
@@ -139,7 +139,7 @@ export async function main(argv: string[]): Promise<number> {
   // ---- configuration: the nearest .assocrc.yaml above each file, up to the repository root
   const resolver = new ConfigResolver({
     read: (path) => readConfigFile(path, (m) => out.problem(m)),
-    isRoot: (dir) => existsSync(join(dir, '.git')),
+    isRoot: isRepositoryRoot,
     problem: (file, p) => out.problem(`${display(file)}:${p.line}: ${p.message}`),
   });
   const configFor = (path: string): AssocConfig => resolver.forDir(dirname(path)) ?? emptyConfig();

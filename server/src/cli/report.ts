@@ -1,11 +1,12 @@
 // `assoc-lint report`: the coverage report of the files assoc-lint would
 // check (the same paths, .assocignore and .assocrc.yaml), as HTML, Markdown,
 // a GitHub job summary or JSON.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { emptyConfig } from '../service/config';
 import { ConfigResolver, readConfigFile } from '../host/config-resolver';
+import { isRepositoryRoot } from '../host/files';
 import { diskIgnore } from '../host/ignore';
 import { workerScriptNear } from '../host/analyze';
 import { coverage, today } from '../host/coverage';
@@ -56,7 +57,7 @@ export async function runReport(options: ReportOptions): Promise<number> {
 
   const resolver = new ConfigResolver({
     read: (path) => readConfigFile(path, problem),
-    isRoot: (dir) => existsSync(join(dir, '.git')),
+    isRoot: isRepositoryRoot,
     problem: (file, p) => problem(`${display(file)}:${p.line}: ${p.message}`),
   });
   const ignore = diskIgnore({ patterns: options.ignorePatterns, base: cwd, report: problem });

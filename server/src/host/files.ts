@@ -2,7 +2,7 @@
 // read (a FIFO, a device or a socket would block or never end), a file over
 // the size limit is not read at all, and a folder walk never follows a
 // symlink out of the folder it walks. The walk is the CLI's and the server's.
-import { constants, promises as fsp, openSync, fstatSync, readSync, closeSync, readdir as fsReaddir, type Dirent, type Stats } from 'node:fs';
+import { constants, existsSync, promises as fsp, openSync, fstatSync, readSync, closeSync, readdir as fsReaddir, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { glob } from 'tinyglobby';
 import { MAX_RECORD_BYTES } from '../service/parse';
@@ -13,6 +13,11 @@ export const RECORD_FILE = /\.assoc\.ya?ml$/;
 
 /** Folders never searched for records. */
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+
+/** Whether a folder is a repository root (it holds `.git`): where the `.assocrc.yaml` and `.assocignore` searches stop. */
+export function isRepositoryRoot(dir: string): boolean {
+  return existsSync(join(dir, '.git'));
+}
 
 /** Whether a path lies in a folder that is never searched. */
 export function inSkippedDir(path: string): boolean {

@@ -8,7 +8,7 @@
 import ignore, { type Ignore } from 'ignore';
 import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { readRecordSync } from './files';
+import { isRepositoryRoot, readRecordSync } from './files';
 
 export const IGNORE_FILE = '.assocignore';
 
@@ -110,7 +110,7 @@ export class IgnoreResolver {
 export function diskIgnore(options: { isRoot?: (dir: string) => boolean; patterns?: readonly string[]; base?: string; report?: (message: string) => void } = {}): IgnoreResolver {
   const report = options.report ?? (() => undefined);
   return new IgnoreResolver(
-    { read: (path) => readIgnoreFile(path, report), isRoot: (dir) => options.isRoot?.(dir) === true || existsSync(join(dir, '.git')) },
+    { read: (path) => readIgnoreFile(path, report), isRoot: (dir) => options.isRoot?.(dir) === true || isRepositoryRoot(dir) },
     options.patterns ? { patterns: options.patterns, base: options.base ?? process.cwd() } : undefined,
   );
 }
