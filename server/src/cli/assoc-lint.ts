@@ -7,7 +7,7 @@ import { createAssocService, type AssocService } from '../service/service';
 import { emptyConfig, type AssocConfig } from '../service/config';
 import { MAX_RECORD_BYTES } from '../service/parse';
 import { ConfigResolver, readConfigFile } from '../host/config-resolver';
-import { isRepositoryRoot, readRecord, type ReadResult } from '../host/files';
+import { isRepositoryRoot, readFailure, readRecord, type ReadResult } from '../host/files';
 import { diskIgnore } from '../host/ignore';
 import { analyzeAll, workerScriptNear, type AnalyzeTask } from '../host/analyze';
 import { injectRuleFault } from '../service/rules';
@@ -189,7 +189,7 @@ export async function main(argv: string[]): Promise<number> {
           for (const id of r.analysis.failed) failed.add(`${name}: the check ${id} failed`);
         } else if (r.kind !== 'known') {
           files.delete(r.uri);
-          out.problem(r.kind === 'missing' ? `no such file: ${name}` : r.kind === 'skipped' ? `cannot read ${name}: ${r.reason}` : `cannot read ${name}: ${r.message}`);
+          out.problem(r.kind === 'missing' ? `no such file: ${name}` : `cannot read ${name}: ${readFailure(r)}`);
         }
       }
     },
@@ -351,7 +351,7 @@ async function printConfig(options: Options, out: Output, resolver: ConfigResolv
   } else if (read.kind === 'missing') {
     out.note(`${options.printConfig} does not exist: this is what a record there would get, unless it sets program:`);
   } else {
-    out.problem(`cannot read ${options.printConfig}: ${read.kind === 'oversized' ? `${read.bytes} bytes is over the size limit` : read.kind === 'skipped' ? read.reason : read.message}`);
+    out.problem(`cannot read ${options.printConfig}: ${readFailure(read)}`);
   }
   const resolved = resolveConfig({ file: path, program: options.program, fileProgram, configFile: resolver.fileFor(dirname(path)), config });
   out.flush();

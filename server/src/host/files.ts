@@ -115,6 +115,32 @@ export function readRecordSync(path: string, limit = MAX_RECORD_BYTES): ReadResu
   }
 }
 
+/** Why a file could not be read, in a few words: `no such file`, `a FIFO, not a regular file`, `EACCES`. */
+export function readFailure(r: Exclude<ReadResult, { kind: 'text' }>): string {
+  switch (r.kind) {
+    case 'missing':
+      return 'no such file';
+    case 'oversized':
+      return `${r.bytes} bytes is over the size limit`;
+    case 'skipped':
+      return r.reason;
+    case 'error':
+      return r.message;
+  }
+}
+
+/**
+ * A small file's text (`.assocrc.yaml`, `.assocignore`): undefined when there
+ * is none; what cannot be read, or is over `limit` bytes and so cannot be
+ * `what` it should be, is said through `report`.
+ */
+export function readSmallFile(path: string, limit: number, what: string, report: (message: string) => void): string | undefined {
+  const r = readRecordSync(path, limit);
+  if (r.kind === 'text') return r.text;
+  if (r.kind !== 'missing') report(`cannot read ${path}: ${r.kind === 'oversized' ? `${r.bytes} bytes is too large for ${what}` : readFailure(r)}`);
+  return undefined;
+}
+
 /** Every record file below a folder, as glob patterns relative to it. */
 export const RECORD_PATTERNS: readonly string[] = ['**/*.assoc.yaml', '**/*.assoc.yml'];
 
