@@ -9,8 +9,8 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { CoverageRequest } from '../../server/src/protocol';
 import type { CoverageReport } from '../../server/src/service/coverage';
 import { EDITION_IDS } from '../../server/src/service/editions';
-import { esc, renderHtml, renderHtmlBody, type HtmlOptions } from '../../server/src/report/html';
-import type { ReportLinks } from '../../server/src/report/common';
+import { renderHtml, renderHtmlBody, type HtmlOptions } from '../../server/src/report/html';
+import { esc, type ReportLinks } from '../../server/src/report/common';
 
 /** A refresh waits this long for more changes, and comes no more often. */
 const REFRESH_MS = 1000;

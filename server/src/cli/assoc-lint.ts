@@ -1,21 +1,18 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pc from 'picocolors';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createAssocService, type AssocService } from '../service/service';
-import { emptyConfig, type AssocConfig } from '../service/config';
 import { MAX_RECORD_BYTES } from '../service/parse';
-import { ConfigResolver, readConfigFile } from '../host/config-resolver';
-import { readRecord, type ReadResult } from '../host/files';
-import { diskIgnore } from '../host/ignore';
+import { isRepositoryRoot, readFailure, readRecord, type ReadResult } from '../host/files';
 import { analyzeAll, workerScriptNear, type AnalyzeTask } from '../host/analyze';
 import { injectRuleFault } from '../service/rules';
 import pkg from '../../../package.json';
 import { formatGithub, formatJson, formatSarif, formatStylish, plural, ruleHelpUri, type CliDiagnostic, type CliLocation, type CliSeverity } from './formats';
 import { parseOptions, reportUsage, usage, UsageError, type Options } from './options';
 import { runReport } from './report';
-import { findTargets } from './targets';
+import { Output, startRun, type Run } from './run';
 import { applyFixes, fixDiff, type AppliedFix } from './fix';
 import { formatResolvedConfig, formatRuleList, resolveConfig, ruleInfos } from './info';
 
@@ -33,7 +30,7 @@ function ruleDocs(id: string): string {
 /** The repository root: the nearest folder at or above `from` with `.git`, else `from`. */
 export function repositoryRoot(from: string): string {
   for (let dir = from; ; dir = dirname(dir)) {
-    if (existsSync(join(dir, '.git'))) return dir;
+    if (isRepositoryRoot(dir)) return dir;
     if (dirname(dir) === dir) return from;
   }
 }
@@ -67,52 +64,6 @@ async function readStdin(): Promise<Extract<ReadResult, { kind: 'text' | 'oversi
 
 const SEVERITY: Record<number, CliSeverity> = { 1: 'error', 2: 'warning', 3: 'info', 4: 'info' };
 
-/** What one run prints: notes and problems on standard error, the report where it is asked for. */
-class Output {
-  /** Not printed yet. */
-  private pending: string[] = [];
-  /** Problems said so far: any makes the exit status 2. */
-  problems = 0;
-
-  constructor(private readonly options: Pick<Options, 'outputFile'>) {}
-
-  note(message: string): void {
-    this.pending.push(message);
-  }
-
-  problem(message: string): void {
-    this.pending.push(message);
-    this.problems++;
-  }
-
-  err(line: string): void {
-    process.stderr.write(`assoc-lint: ${line}\n`);
-  }
-
-  /** The report: to `--output-file`, or standard output. */
-  report(text: string): boolean {
-    const file = this.options.outputFile;
-    if (!file) {
-      process.stdout.write(text);
-      return true;
-    }
-    try {
-      mkdirSync(dirname(resolve(file)), { recursive: true });
-      writeFileSync(file, text);
-      return true;
-    } catch (e) {
-      this.err(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      return false;
-    }
-  }
-
-  /** Prints the notes and problems not printed yet, in the order they came. */
-  flush(): void {
-    for (const m of this.pending) this.err(m);
-    this.pending = [];
-  }
-}
-
 export async function main(argv: string[]): Promise<number> {
   let command;
   try {
@@ -133,31 +84,20 @@ export async function main(argv: string[]): Promise<number> {
   if ('report' in command) return runReport(command.report);
   const options = command;
   const out = new Output(options);
-  const cwd = process.cwd();
-  const display = (path: string) => relative(cwd, path).split(sep).join('/') || path;
-
-  // ---- configuration: the nearest .assocrc.yaml above each file, up to the repository root
-  const resolver = new ConfigResolver({
-    read: (path) => readConfigFile(path, (m) => out.problem(m)),
-    isRoot: (dir) => existsSync(join(dir, '.git')),
-    problem: (file, p) => out.problem(`${display(file)}:${p.line}: ${p.message}`),
-  });
-  const configFor = (path: string): AssocConfig => resolver.forDir(dirname(path)) ?? emptyConfig();
+  const run = startRun(options, out);
+  const { cwd, display, configFor } = run;
   const lintFormat = options.format === 'json' ? 'json' : 'stylish';
 
   if (options.listRules) {
     return out.report(formatRuleList(ruleInfos(ruleDocs), lintFormat)) ? 0 : 2;
   }
-  if (options.printConfig !== undefined) return printConfig(options, out, resolver, configFor);
+  if (options.printConfig !== undefined) return printConfig(options, out, run);
 
   // ---- the files of the run
-  const ignore = diskIgnore({ patterns: options.ignorePatterns, base: cwd, report: (m) => out.problem(m) });
-  const targets = await findTargets(options.paths, ignore, options.allowEmpty);
-  for (const n of targets.notes) out.note(n);
-  for (const p of targets.problems) out.problem(p);
+  const { files: paths, ignore } = await run.targets();
   const files = new Map<string, string>(); // uri → absolute path
   const names = new Map<string, { file: string; path: string }>();
-  for (const path of targets.files) files.set(pathToFileURL(path).href, path);
+  for (const path of paths) files.set(pathToFileURL(path).href, path);
 
   // Standard input stands for the file --stdin-filename names, as if that file were on the command line.
   let stdin: { uri: string; read: Extract<ReadResult, { kind: 'text' | 'oversized' }> } | undefined;
@@ -189,7 +129,7 @@ export async function main(argv: string[]): Promise<number> {
           for (const id of r.analysis.failed) failed.add(`${name}: the check ${id} failed`);
         } else if (r.kind !== 'known') {
           files.delete(r.uri);
-          out.problem(r.kind === 'missing' ? `no such file: ${name}` : r.kind === 'skipped' ? `cannot read ${name}: ${r.reason}` : `cannot read ${name}: ${r.message}`);
+          out.problem(r.kind === 'missing' ? `no such file: ${name}` : `cannot read ${name}: ${readFailure(r)}`);
         }
       }
     },
@@ -336,7 +276,7 @@ export async function main(argv: string[]): Promise<number> {
 }
 
 /** `--print-config FILE`: the edition and severities that apply to FILE, and where each comes from. */
-async function printConfig(options: Options, out: Output, resolver: ConfigResolver, configFor: (path: string) => AssocConfig): Promise<number> {
+async function printConfig(options: Options, out: Output, { resolver, configFor }: Run): Promise<number> {
   const path = resolve(options.printConfig!);
   const config = configFor(path);
   let fileProgram: { value: unknown; line: number } | undefined;
@@ -351,7 +291,7 @@ async function printConfig(options: Options, out: Output, resolver: ConfigResolv
   } else if (read.kind === 'missing') {
     out.note(`${options.printConfig} does not exist: this is what a record there would get, unless it sets program:`);
   } else {
-    out.problem(`cannot read ${options.printConfig}: ${read.kind === 'oversized' ? `${read.bytes} bytes is over the size limit` : read.kind === 'skipped' ? read.reason : read.message}`);
+    out.problem(`cannot read ${options.printConfig}: ${readFailure(read)}`);
   }
   const resolved = resolveConfig({ file: path, program: options.program, fileProgram, configFile: resolver.fileFor(dirname(path)), config });
   out.flush();

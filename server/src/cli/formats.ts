@@ -34,6 +34,11 @@ export function plural(n: number, one: string, many = `${one}s`): string {
   return `${n} ${n === 1 ? one : many}`;
 }
 
+/** Items as a sentence lists them: `a, b or c` (`and` for `conjunction: 'and'`). */
+export function listOf(items: readonly string[], conjunction = 'or'): string {
+  return items.length <= 1 ? items.join('') : `${items.slice(0, -1).join(', ')} ${conjunction} ${items[items.length - 1]}`;
+}
+
 /** How many problems of each severity, as the summary says it: `2 problems (1 error, 1 warning, 0 info)`. */
 export function countProblems(diags: readonly CliDiagnostic[]): string {
   const count = (s: CliSeverity) => diags.filter((d) => d.severity === s).length;
@@ -46,8 +51,7 @@ export function seeAlso(d: CliDiagnostic): string {
   if (related.length === 0) return '';
   const shown = related.slice(0, 3).map((r) => `${r.file}:${r.line}:${r.column}`);
   const more = related.length - shown.length;
-  const list = more > 0 ? `${shown.join(', ')} and ${more} more` : shown.length > 1 ? `${shown.slice(0, -1).join(', ')} and ${shown[shown.length - 1]}` : shown[0];
-  return ` See also ${list}.`;
+  return ` See also ${listOf(more > 0 ? [...shown, `${more} more`] : shown, 'and')}.`;
 }
 
 export interface StylishSummary {

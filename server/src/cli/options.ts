@@ -5,7 +5,7 @@ import { EDITION_IDS, editionList, isEdition } from '../service/editions';
 import { closestMatches } from '../service/suggest';
 import { isIsoDate } from '../service/dates';
 import type { Edition } from '../service/types';
-import { FORMATS, type Format } from './formats';
+import { FORMATS, listOf, type Format } from './formats';
 
 export class UsageError extends Error {}
 
@@ -57,9 +57,21 @@ interface Spec {
   help: string;
 }
 
+// The options both commands take, in the same words.
+const OUTPUT_FILE: Record<string, Spec> = {
+  'output-file': { type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE instead of standard output' },
+};
+const LEAVE_OUT: Record<string, Spec> = {
+  'ignore-pattern': { type: 'string', multiple: true, value: 'PATTERN', help: 'leave out files matching PATTERN (gitignore syntax, from the working folder); repeatable' },
+  'allow-empty': { type: 'boolean', help: 'exit 0, not 2, when the paths match no record file' },
+};
+const HELP: Record<string, Spec> = {
+  help: { type: 'boolean', short: 'h', help: 'show this help' },
+};
+
 const SPECS: Record<string, Spec> = {
   format: { type: 'string', short: 'f', value: FORMATS.join('|'), help: 'output format (default: stylish)' },
-  'output-file': { type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE instead of standard output' },
+  ...OUTPUT_FILE,
   program: { type: 'string', value: EDITION_IDS.join('|'), help: 'rules edition; overrides the files and .assocrc.yaml' },
   'max-warnings': { type: 'string', value: 'N', help: 'exit 1 when there are more than N warnings' },
   quiet: { type: 'boolean', short: 'q', help: 'report errors only' },
@@ -67,26 +79,24 @@ const SPECS: Record<string, Spec> = {
   'fix-dry-run': { type: 'boolean', help: 'print the safe quick fixes as a unified diff; change no file' },
   stdin: { type: 'boolean', help: 'read one record from standard input' },
   'stdin-filename': { type: 'string', value: 'FILE', help: 'the path of the record read with --stdin' },
-  'ignore-pattern': { type: 'string', multiple: true, value: 'PATTERN', help: 'leave out files matching PATTERN (gitignore syntax, from the working folder); repeatable' },
-  'allow-empty': { type: 'boolean', help: 'exit 0, not 2, when the paths match no record file' },
+  ...LEAVE_OUT,
   color: { type: 'boolean', help: 'colour the stylish report even when it does not go to a terminal' },
   'no-color': { type: 'boolean', help: 'never colour the report' },
   'list-rules': { type: 'boolean', help: 'list the rules: id, default severity, editions, description, page' },
   'print-config': { type: 'string', value: 'FILE', help: 'print the edition and severities that apply to FILE, and where each comes from' },
-  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  ...HELP,
   version: { type: 'boolean', short: 'v', help: 'show the version' },
 };
 
 const REPORT_SPECS: Record<string, Spec> = {
   format: { type: 'string', short: 'f', value: 'FORMAT', help: 'html, md, json or github-summary (default: html, json or md as the --output-file name ends, else md)' },
-  'output-file': { type: 'string', short: 'o', value: 'FILE', help: 'write the report to FILE instead of standard output' },
+  ...OUTPUT_FILE,
   program: { type: 'string', value: EDITION_IDS.join('|'), help: 'judge every record under this edition; overrides the files and .assocrc.yaml' },
   'as-of': { type: 'string', value: 'YYYY-MM-DD', help: 'the day the report is for (default: today)' },
   compare: { type: 'string', value: EDITION_IDS.join('|'), help: 'show what changes in credit if the records were judged under this edition' },
   partner: { type: 'string', multiple: true, value: 'ID', help: "count only this partner's associations; repeatable" },
-  'ignore-pattern': { type: 'string', multiple: true, value: 'PATTERN', help: 'leave out files matching PATTERN (gitignore syntax, from the working folder); repeatable' },
-  'allow-empty': { type: 'boolean', help: 'exit 0, not 2, when the paths match no record file' },
-  help: { type: 'boolean', short: 'h', help: 'show this help' },
+  ...LEAVE_OUT,
+  ...HELP,
 };
 
 function optionRows(specs: Record<string, Spec>): string {
@@ -153,10 +163,6 @@ function wrap(text: string, width: number): string[] {
   return [...lines, line];
 }
 
-function flag(token: { rawName: string }): string {
-  return token.rawName;
-}
-
 /** The command line read against a set of options: each mistake a UsageError in our words. */
 function readArgs(argv: string[], specs: Record<string, Spec>) {
   const options = Object.fromEntries(
@@ -170,10 +176,10 @@ function readArgs(argv: string[], specs: Record<string, Spec>) {
     const spec = specs[t.name];
     if (!spec) {
       const near = t.rawName.startsWith('--') ? closestMatches(t.name, names) : [];
-      throw new UsageError(`unknown option ${flag(t)}${near.length > 0 ? `; did you mean --${near[0]}?` : ''}`);
+      throw new UsageError(`unknown option ${t.rawName}${near.length > 0 ? `; did you mean --${near[0]}?` : ''}`);
     }
-    if (spec.type === 'string' && t.value === undefined) throw new UsageError(`${flag(t)} needs a value${spec.value ? ` (${spec.value})` : ''}`);
-    if (spec.type === 'boolean' && t.inlineValue) throw new UsageError(`${flag(t)} takes no value`);
+    if (spec.type === 'string' && t.value === undefined) throw new UsageError(`${t.rawName} needs a value${spec.value ? ` (${spec.value})` : ''}`);
+    if (spec.type === 'boolean' && t.inlineValue) throw new UsageError(`${t.rawName} takes no value`);
   }
   const v = parsed.values;
   const str = (name: string): string | undefined => {
@@ -188,6 +194,24 @@ function readArgs(argv: string[], specs: Record<string, Spec>) {
   return { str, bool, list, positionals: parsed.positionals };
 }
 
+/** `--output-file`'s value, if given: a file name, not empty. */
+function outputFileOption(value: string | undefined): string | undefined {
+  if (value === '') throw new UsageError('--output-file needs a file name');
+  return value;
+}
+
+/** An option that names an edition (`--program`, `--compare`): its value, if given. */
+function editionOption(name: string, value: string | undefined): Edition | undefined {
+  if (value !== undefined && !isEdition(value)) throw new UsageError(`--${name} must be ${editionList()}, not "${value}"`);
+  return value;
+}
+
+/** `--ignore-pattern`'s values: each a pattern, not blank. */
+function ignorePatternOption(values: string[]): string[] {
+  if (values.some((p) => p.trim() === '')) throw new UsageError('--ignore-pattern needs a pattern');
+  return values;
+}
+
 /** Reads the command line; throws UsageError with a message for the user. */
 export function parseOptions(argv: string[]): Command {
   if (argv[0] === 'report') return parseReportOptions(argv.slice(1));
@@ -196,9 +220,8 @@ export function parseOptions(argv: string[]): Command {
   if (bool('version')) return { version: true };
 
   const format = str('format') ?? 'stylish';
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${FORMATS.join(', ').replace(/, (\w+)$/, ' or $1')}, not "${format}"`);
-  const program = str('program');
-  if (program !== undefined && !isEdition(program)) throw new UsageError(`--program must be ${editionList()}, not "${program}"`);
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format must be ${listOf(FORMATS)}, not "${format}"`);
+  const program = editionOption('program', str('program'));
   let maxWarnings: number | undefined;
   const mw = str('max-warnings');
   if (mw !== undefined) {
@@ -221,10 +244,8 @@ export function parseOptions(argv: string[]): Command {
   if ((listRules || printConfig !== undefined) && format !== 'stylish' && format !== 'json') {
     throw new UsageError(`${listRules ? '--list-rules' : '--print-config'} prints text, or JSON with --format json, not ${format}`);
   }
-  const outputFile = str('output-file');
-  if (outputFile === '') throw new UsageError('--output-file needs a file name');
-  const ignorePatterns = list('ignore-pattern');
-  if (ignorePatterns.some((p) => p.trim() === '')) throw new UsageError('--ignore-pattern needs a pattern');
+  const outputFile = outputFileOption(str('output-file'));
+  const ignorePatterns = ignorePatternOption(list('ignore-pattern'));
 
   return {
     // With --stdin, the record read is the run's only file unless paths are given as well.
@@ -256,21 +277,17 @@ function formatFromName(file: string | undefined): ReportFormat | undefined {
 export function parseReportOptions(argv: string[]): Command {
   const { str, bool, list, positionals } = readArgs(argv, REPORT_SPECS);
   if (bool('help')) return { help: true, report: true };
-  const outputFile = str('output-file');
-  if (outputFile === '') throw new UsageError('--output-file needs a file name');
+  const outputFile = outputFileOption(str('output-file'));
   const format = str('format') ?? formatFromName(outputFile) ?? 'md';
-  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`report --format must be ${REPORT_FORMATS.join(', ').replace(/, ([\w-]+)$/, ' or $1')}, not "${format}"`);
-  const program = str('program');
-  if (program !== undefined && !isEdition(program)) throw new UsageError(`--program must be ${editionList()}, not "${program}"`);
-  const compare = str('compare');
-  if (compare !== undefined && !isEdition(compare)) throw new UsageError(`--compare must be ${editionList()}, not "${compare}"`);
+  if (!(REPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`report --format must be ${listOf(REPORT_FORMATS)}, not "${format}"`);
+  const program = editionOption('program', str('program'));
+  const compare = editionOption('compare', str('compare'));
   const asOf = str('as-of');
   if (asOf !== undefined && !isIsoDate(asOf)) throw new UsageError(`--as-of takes a date written YYYY-MM-DD, not "${asOf}"`);
   const partners = list('partner');
   const bad = partners.find((p) => !/^\d+$/.test(p));
   if (bad !== undefined) throw new UsageError(`--partner takes a PartnerID, a number such as 1234567, not "${bad}"`);
-  const ignorePatterns = list('ignore-pattern');
-  if (ignorePatterns.some((p) => p.trim() === '')) throw new UsageError('--ignore-pattern needs a pattern');
+  const ignorePatterns = ignorePatternOption(list('ignore-pattern'));
   return {
     report: {
       paths: positionals.length > 0 ? positionals : ['.'],

@@ -1,12 +1,8 @@
 // `assoc-lint report`: the coverage report of the files assoc-lint would
 // check (the same paths, .assocignore and .assocrc.yaml), as HTML, Markdown,
 // a GitHub job summary or JSON.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, relative, resolve, sep } from 'node:path';
+import { dirname, relative, resolve, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { emptyConfig } from '../service/config';
-import { ConfigResolver, readConfigFile } from '../host/config-resolver';
-import { diskIgnore } from '../host/ignore';
 import { workerScriptNear } from '../host/analyze';
 import { coverage, today } from '../host/coverage';
 import { renderHtml } from '../report/html';
@@ -14,7 +10,7 @@ import { renderMarkdown } from '../report/markdown';
 import { renderJson } from '../report/json';
 import type { ReportLinks } from '../report/common';
 import type { ReportOptions } from './options';
-import { findTargets } from './targets';
+import { Output, startRun } from './run';
 
 /** A relative path as a URL path: each segment percent-encoded, `/` between. */
 function urlPath(path: string): string {
@@ -25,10 +21,11 @@ function urlPath(path: string): string {
 }
 
 /**
- * Records named from the working folder; links relative to the folder the
- * report is written to, with the line in the fragment (`#L12`).
+ * Records named as the messages name them (from the working folder); links
+ * relative to the folder the report is written to, with the line in the
+ * fragment (`#L12`).
  */
-export function cliLinks(cwd: string, reportDir: string): ReportLinks {
+function cliLinks(display: (path: string) => string, reportDir: string): ReportLinks {
   const pathOf = (uri: string) => {
     try {
       return fileURLToPath(uri);
@@ -36,35 +33,20 @@ export function cliLinks(cwd: string, reportDir: string): ReportLinks {
       return uri;
     }
   };
-  const display = (uri: string) => relative(cwd, pathOf(uri)).split(sep).join('/') || pathOf(uri);
+  const name = (uri: string) => display(pathOf(uri));
   return {
-    display,
+    display: name,
     href: (uri, line) => `${urlPath(relative(reportDir, pathOf(uri))) || '.'}#L${line}`,
-    file: display,
+    file: name,
   };
 }
 
 export async function runReport(options: ReportOptions): Promise<number> {
-  const cwd = process.cwd();
-  let problems = 0;
-  const err = (m: string) => process.stderr.write(`assoc-lint: ${m}\n`);
-  const problem = (m: string) => {
-    problems++;
-    err(m);
-  };
-  const display = (path: string) => relative(cwd, path).split(sep).join('/') || path;
-
-  const resolver = new ConfigResolver({
-    read: (path) => readConfigFile(path, problem),
-    isRoot: (dir) => existsSync(join(dir, '.git')),
-    problem: (file, p) => problem(`${display(file)}:${p.line}: ${p.message}`),
-  });
-  const ignore = diskIgnore({ patterns: options.ignorePatterns, base: cwd, report: problem });
-  const targets = await findTargets(options.paths, ignore, options.allowEmpty);
-  for (const n of targets.notes) err(n);
-  for (const p of targets.problems) problem(p);
-
-  const tasks = targets.files.map((path) => ({ path, uri: pathToFileURL(path).href, config: resolver.forDir(dirname(path)) ?? emptyConfig() }));
+  const out = new Output(options);
+  const { cwd, display, configFor, targets } = startRun(options, out);
+  const { files } = await targets();
+  const tasks = files.map((path) => ({ path, uri: pathToFileURL(path).href, config: configFor(path) }));
+  out.flush();
   const report = await coverage({
     tasks,
     asOf: options.asOf ?? today(),
@@ -72,11 +54,11 @@ export async function runReport(options: ReportOptions): Promise<number> {
     compare: options.compare,
     partners: options.partners,
     workerScript: workerScriptNear(__dirname),
-    unreadable: (_uri, path, reason) => problem(`cannot read ${display(path)}: ${reason}`),
+    unreadable: (_uri, path, reason) => out.problem(`cannot read ${display(path)}: ${reason}`),
   });
+  out.flush();
 
-  const out = options.outputFile ? resolve(cwd, options.outputFile) : undefined;
-  const links = cliLinks(cwd, out ? dirname(out) : cwd);
+  const links = cliLinks(display, options.outputFile ? dirname(resolve(cwd, options.outputFile)) : cwd);
   let text: string;
   switch (options.format) {
     case 'html':
@@ -91,14 +73,6 @@ export async function runReport(options: ReportOptions): Promise<number> {
     default:
       text = renderMarkdown(report, links);
   }
-  if (!out) process.stdout.write(text);
-  else {
-    try {
-      mkdirSync(dirname(out), { recursive: true });
-      writeFileSync(out, text);
-    } catch (e) {
-      problem(`cannot write ${options.outputFile}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    }
-  }
-  return problems > 0 ? 2 : 0;
+  const written = out.report(text);
+  return out.problems > 0 || !written ? 2 : 0;
 }

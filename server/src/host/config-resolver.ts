@@ -1,30 +1,13 @@
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { CONFIG_FILE, parseConfig, type AssocConfig, type ConfigProblem } from '../service/config';
-import { readRecordSync } from './files';
+import { readSmallFile } from './files';
 
 /** A configuration file is small: anything larger is not one. */
 const MAX_CONFIG_BYTES = 1024 * 1024;
 
 /** A configuration file's text: undefined when there is none; what cannot be read is said through `report`. */
 export function readConfigFile(path: string, report: (message: string) => void): string | undefined {
-  if (!existsSync(path)) return undefined;
-  const r = readRecordSync(path, MAX_CONFIG_BYTES);
-  switch (r.kind) {
-    case 'text':
-      return r.text;
-    case 'missing':
-      return undefined;
-    case 'oversized':
-      report(`cannot read ${path}: ${r.bytes} bytes is too large for a configuration file`);
-      return undefined;
-    case 'skipped':
-      report(`cannot read ${path}: ${r.reason}`);
-      return undefined;
-    case 'error':
-      report(`cannot read ${path}: ${r.message}`);
-      return undefined;
-  }
+  return readSmallFile(path, MAX_CONFIG_BYTES, 'a configuration file', report);
 }
 
 export interface ConfigIO {

@@ -2,7 +2,7 @@
 // read (a FIFO, a device or a socket would block or never end), a file over
 // the size limit is not read at all, and a folder walk never follows a
 // symlink out of the folder it walks. The walk is the CLI's and the server's.
-import { constants, promises as fsp, openSync, fstatSync, readSync, closeSync, readdir as fsReaddir, type Dirent, type Stats } from 'node:fs';
+import { constants, existsSync, promises as fsp, openSync, fstatSync, readSync, closeSync, readdir as fsReaddir, type Dirent, type Stats } from 'node:fs';
 import { join, relative, resolve, isAbsolute } from 'node:path';
 import { glob } from 'tinyglobby';
 import { MAX_RECORD_BYTES } from '../service/parse';
@@ -13,6 +13,11 @@ export const RECORD_FILE = /\.assoc\.ya?ml$/;
 
 /** Folders never searched for records. */
 export const SKIP_DIRS: ReadonlySet<string> = new Set(['node_modules', '.git']);
+
+/** Whether a folder is a repository root (it holds `.git`): where the `.assocrc.yaml` and `.assocignore` searches stop. */
+export function isRepositoryRoot(dir: string): boolean {
+  return existsSync(join(dir, '.git'));
+}
 
 /** Whether a path lies in a folder that is never searched. */
 export function inSkippedDir(path: string): boolean {
@@ -108,6 +113,32 @@ export function readRecordSync(path: string, limit = MAX_RECORD_BYTES): ReadResu
   } finally {
     if (fd !== undefined) closeSync(fd);
   }
+}
+
+/** Why a file could not be read, in a few words: `no such file`, `a FIFO, not a regular file`, `EACCES`. */
+export function readFailure(r: Exclude<ReadResult, { kind: 'text' }>): string {
+  switch (r.kind) {
+    case 'missing':
+      return 'no such file';
+    case 'oversized':
+      return `${r.bytes} bytes is over the size limit`;
+    case 'skipped':
+      return r.reason;
+    case 'error':
+      return r.message;
+  }
+}
+
+/**
+ * A small file's text (`.assocrc.yaml`, `.assocignore`): undefined when there
+ * is none; what cannot be read, or is over `limit` bytes and so cannot be
+ * `what` it should be, is said through `report`.
+ */
+export function readSmallFile(path: string, limit: number, what: string, report: (message: string) => void): string | undefined {
+  const r = readRecordSync(path, limit);
+  if (r.kind === 'text') return r.text;
+  if (r.kind !== 'missing') report(`cannot read ${path}: ${r.kind === 'oversized' ? `${r.bytes} bytes is too large for ${what}` : readFailure(r)}`);
+  return undefined;
 }
 
 /** Every record file below a folder, as glob patterns relative to it. */

@@ -6,9 +6,8 @@
 // than adding to it. Its patterns are relative to the folder that holds it.
 // The CLI's `--ignore-pattern`s apply on top, relative to the working folder.
 import ignore, { type Ignore } from 'ignore';
-import { existsSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, sep } from 'node:path';
-import { readRecordSync } from './files';
+import { isRepositoryRoot, readSmallFile } from './files';
 
 export const IGNORE_FILE = '.assocignore';
 
@@ -40,27 +39,6 @@ function below(base: string, path: string): string | undefined {
   const rel = relative(base, path);
   if (rel === '' || rel.startsWith('..') || isAbsolute(rel)) return undefined;
   return sep === '/' ? rel : rel.split(sep).join('/');
-}
-
-/** An `.assocignore`'s text, or undefined when there is none; what cannot be read is said through `report`. */
-export function readIgnoreFile(path: string, report: (message: string) => void): string | undefined {
-  if (!existsSync(path)) return undefined;
-  const r = readRecordSync(path, MAX_IGNORE_BYTES);
-  switch (r.kind) {
-    case 'text':
-      return r.text;
-    case 'missing':
-      return undefined;
-    case 'oversized':
-      report(`cannot read ${path}: ${r.bytes} bytes is too large for an ignore file`);
-      return undefined;
-    case 'skipped':
-      report(`cannot read ${path}: ${r.reason}`);
-      return undefined;
-    case 'error':
-      report(`cannot read ${path}: ${r.message}`);
-      return undefined;
-  }
 }
 
 /**
@@ -110,7 +88,7 @@ export class IgnoreResolver {
 export function diskIgnore(options: { isRoot?: (dir: string) => boolean; patterns?: readonly string[]; base?: string; report?: (message: string) => void } = {}): IgnoreResolver {
   const report = options.report ?? (() => undefined);
   return new IgnoreResolver(
-    { read: (path) => readIgnoreFile(path, report), isRoot: (dir) => options.isRoot?.(dir) === true || existsSync(join(dir, '.git')) },
+    { read: (path) => readSmallFile(path, MAX_IGNORE_BYTES, 'an ignore file', report), isRoot: (dir) => options.isRoot?.(dir) === true || isRepositoryRoot(dir) },
     options.patterns ? { patterns: options.patterns, base: options.base ?? process.cwd() } : undefined,
   );
 }

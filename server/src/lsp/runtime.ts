@@ -1,9 +1,9 @@
 // The server's runtime on Node: files from disk, worker threads for indexing.
-import { existsSync, statSync } from 'node:fs';
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ServerRuntime } from './start';
-import { readRecord, walkRecords, type ReadResult } from '../host/files';
+import { isRepositoryRoot, readRecord, walkRecords, type ReadResult } from '../host/files';
 import { diskIgnore } from '../host/ignore';
 import { readConfigFile } from '../host/config-resolver';
 import { analyzeAll, workerScriptNear } from '../host/analyze';
@@ -35,7 +35,7 @@ export function nodeRuntime(distDir: string): ServerRuntime {
       const walked = await walkRecords(root, { ignore: ignores });
       return { ...walked, notes: [...walked.notes, ...notes] };
     },
-    isRepositoryRoot: (dir) => existsSync(join(dir, '.git')),
+    isRepositoryRoot,
     stat: (path) => {
       try {
         return statSync(path);

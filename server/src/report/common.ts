@@ -15,6 +15,11 @@ export interface ReportLinks {
   file(uri: string): string;
 }
 
+/** Text or an attribute's value, escaped for HTML. */
+export function esc(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
 /** The short labels of the Markdown table. */
 export const SHORT_TYPE: Record<AssociationType, string> = { CPOR: 'CP', DPOR: 'DP', PAL: 'PAL', CSP: 'CSP', TPOR: 'TP' };
 
@@ -89,6 +94,17 @@ export function typeCounts(counts: Partial<Record<AssociationType, number>>, sho
   return ASSOCIATION_TYPES.filter((t) => counts[t])
     .map((t) => `${short ? SHORT_TYPE[t] : t} ${counts[t]}`)
     .join(', ');
+}
+
+/**
+ * What the report covers, as its title's facts line says after the date:
+ * how many customers, under which editions, and what narrows or extends it.
+ */
+export function reportFacts(report: CoverageReport): string[] {
+  const facts = [count(report.customers.length, 'customer'), `${report.editions.length === 1 ? 'edition' : 'editions'} ${editionCounts(report) || 'none'}`];
+  if (report.partners) facts.push(`${report.partners.length === 1 ? 'partner' : 'partners'} ${report.partners.join(', ')} only`);
+  if (report.compare) facts.push(`compared with ${report.compare.edition}`);
+  return facts;
 }
 
 /** How many records were judged under each edition: `<edition> (6), <edition> (2)`. */

@@ -8,7 +8,8 @@ import { createHash } from 'node:crypto';
 import type { CoverageReport, CustomerCoverage, Gap } from '../service/coverage';
 import { GAP_KINDS } from '../service/gaps';
 import { ASSOCIATION_TYPES } from '../service/types';
-import { TYPE_NAMES, bySegment, cell, count, describeAssociation, editionCounts, gapTitle, isAssociationType, manyPartners, segmentTitle, typeCounts, type ReportLinks } from './common';
+import { SOLUTION_AREA_TITLES } from '../service/editions';
+import { TYPE_NAMES, bySegment, cell, count, describeAssociation, esc, gapTitle, isAssociationType, manyPartners, reportFacts, segmentTitle, typeCounts, type ReportLinks } from './common';
 
 export interface HtmlOptions {
   /** The page's title. */
@@ -19,11 +20,6 @@ export interface HtmlOptions {
   compareChoices?: readonly string[];
   /** The edition compared with now: the choice selected. */
   compared?: string;
-}
-
-/** Text or an attribute's value, escaped. */
-export function esc(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 const STYLE = `
@@ -279,9 +275,7 @@ export function renderHtmlBody(report: CoverageReport, links: ReportLinks, optio
   const partners = manyPartners(report);
   const gapIndex = new Map(report.gaps.map((g, i) => [g, i + 1]));
   const out: string[] = [];
-  const facts = [`As of <strong>${esc(report.asOf)}</strong>`, count(report.customers.length, 'customer'), `${report.editions.length === 1 ? 'edition' : 'editions'} ${esc(editionCounts(report) || 'none')}`];
-  if (report.partners) facts.push(`${report.partners.length === 1 ? 'partner' : 'partners'} ${esc(report.partners.join(', '))} only`);
-  if (report.compare) facts.push(`compared with ${esc(report.compare.edition)}`);
+  const facts = [`As of <strong>${esc(report.asOf)}</strong>`, ...reportFacts(report).map(esc)];
   const nothing = report.customers.reduce((n, c) => n + c.notCounting.length + c.partial.length, 0);
   out.push(
     `<header><h1>${esc(options.title ?? 'Partner association coverage')}</h1><p class="facts">${facts.join(' · ')}</p>`,
@@ -357,7 +351,7 @@ export function renderHtmlBody(report: CoverageReport, links: ReportLinks, optio
     else {
       out.push('<table class="list" id="changes"><thead><tr><th scope="col">Customer</th><th scope="col">Solution area</th><th scope="col">Change</th><th scope="col">Association</th><th scope="col">Why</th></tr></thead><tbody>');
       for (const ch of cmp.changes) {
-        const area = report.areas.find((a) => a.id === ch.area)?.title ?? ch.area;
+        const area = SOLUTION_AREA_TITLES[ch.area];
         const row = (x: (typeof ch.gained)[number], gained: boolean) =>
           `<tr data-change="${gained ? 'gained' : 'lost'}"><td>${esc(ch.customer)}</td><td>${esc(area)}</td><td class="${gained ? 'gain' : 'loss'}">${gained ? 'gains credit' : 'loses credit'}</td><td>${link(links, ch.uri, x.line, esc(describeAssociation(x)))} <span class="muted where">${esc(`${links.display(ch.uri)}:${x.line}`)}</span></td><td class="why">${esc(gained ? (x.reasons.length > 0 ? `Now: ${x.reasons.join(' ')}` : '') : x.reasons.join(' '))}</td></tr>`;
         for (const x of ch.gained) out.push(row(x, true));
@@ -376,7 +370,7 @@ export function renderHtmlBody(report: CoverageReport, links: ReportLinks, optio
     for (const c of report.customers) {
       const entries = [...c.notCounting.map((n) => ({ n, all: true })), ...c.partial.map((n) => ({ n, all: false }))].sort((a, b) => a.n.line - b.n.line);
       for (const { n, all } of entries) {
-        const where = n.areas.length === 0 ? 'any area' : n.areas.map((a) => report.areas.find((x) => x.id === a)?.title ?? a).join(', ');
+        const where = n.areas.length === 0 ? 'any area' : n.areas.map((a) => SOLUTION_AREA_TITLES[a]).join(', ');
         out.push(
           `<tr><td>${esc(c.name)}</td><td>${link(links, c.uri, n.line, esc(describeAssociation(n)))} <span class="muted where">${esc(`${links.display(c.uri)}:${n.line}`)}</span></td><td>${esc(all ? (n.areas.length > 0 ? `${where} (all it names)` : where) : where)}</td><td class="why">${esc(n.reasons.join(' '))}</td></tr>`,
         );

@@ -4,7 +4,8 @@
 import type { CoverageReport, CustomerCoverage } from '../service/coverage';
 import { GAP_KINDS } from '../service/gaps';
 import { ASSOCIATION_TYPES, type AssociationType, type SolutionArea } from '../service/types';
-import { SHORT_AREA, SHORT_TYPE, bySegment, cell, count, describeAssociation, editionCounts, gapTitle, isAssociationType, manyPartners, segmentTitle, typeCounts, type ReportLinks } from './common';
+import { SOLUTION_AREA_TITLES } from '../service/editions';
+import { SHORT_AREA, SHORT_TYPE, bySegment, cell, describeAssociation, esc, gapTitle, isAssociationType, manyPartners, reportFacts, segmentTitle, typeCounts, type ReportLinks } from './common';
 
 /** GitHub takes at most this many characters in a comment. */
 export const COMMENT_LIMIT = 65536;
@@ -55,7 +56,7 @@ function cellText(c: CustomerCoverage, area: SolutionArea, partners: boolean): s
 function section(title: string, body: string[], fold: boolean): string[] {
   if (body.length === 0) return [];
   if (!fold) return [`### ${title}`, '', ...body, ''];
-  return ['<details>', `<summary><strong>${title.replace(/&/g, '&amp;').replace(/</g, '&lt;')}</strong></summary>`, '', ...body, '', '</details>', ''];
+  return ['<details>', `<summary><strong>${esc(title)}</strong></summary>`, '', ...body, '', '</details>', ''];
 }
 
 export function renderMarkdown(report: CoverageReport, links: Pick<ReportLinks, 'display'>, options: MarkdownOptions = {}): string {
@@ -64,10 +65,7 @@ export function renderMarkdown(report: CoverageReport, links: Pick<ReportLinks, 
   const areas = report.areas;
   const out: string[] = [];
   out.push(summary ? '## Partner association coverage' : '### Partner association coverage', '');
-  const facts = [`As of ${report.asOf}`, count(report.customers.length, 'customer'), `edition${report.editions.length === 1 ? '' : 's'} ${editionCounts(report) || 'none'}`];
-  if (report.partners) facts.push(`partner${report.partners.length === 1 ? '' : 's'} ${report.partners.join(', ')} only`);
-  if (report.compare) facts.push(`compared with ${report.compare.edition}`);
-  out.push(`${facts.join(' · ')}`, '');
+  out.push([`As of ${report.asOf}`, ...reportFacts(report)].join(' · '), '');
 
   // ---- the matrix
   if (report.customers.length === 0) out.push('No record was found, so there is nothing to show.', '');
@@ -110,7 +108,7 @@ export function renderMarkdown(report: CoverageReport, links: Pick<ReportLinks, 
     const byCustomer = new Map<string, string[]>();
     for (const ch of cmp.changes) {
       const lines = byCustomer.get(ch.customer) ?? [];
-      const area = areas.find((a) => a.id === ch.area)?.title ?? ch.area;
+      const area = SOLUTION_AREA_TITLES[ch.area];
       for (const g of ch.gained) lines.push(`  - ${mdText(area)}: **gains** ${mdText(describeAssociation(g))} (${place(links, ch.uri, g.line)})`);
       for (const l of ch.lost) lines.push(`  - ${mdText(area)}: **loses** ${mdText(describeAssociation(l))} (${place(links, ch.uri, l.line)})${l.reasons[0] ? `: ${mdText(l.reasons[0])}` : ''}`);
       byCustomer.set(ch.customer, lines);
