@@ -264,11 +264,12 @@ export class ClaimIndex {
   /** What `f` gives while a file has other claims (a what-if, such as a quick fix being tried). */
   withClaims<T>(uri: string, claims: StoredClaim[], f: () => T): T {
     const old = this.byUri.get(uri) ?? [];
-    this.set(uri, claims);
+    // Nobody is told of a what-if: which other files it touches is not asked.
+    this.set(uri, claims, false);
     try {
       return f();
     } finally {
-      this.set(uri, old);
+      this.set(uri, old, false);
     }
   }
 }
