@@ -133,7 +133,8 @@ export class Workspace {
       if (a.parsed) {
         const analysis = analyzeFile(a.parsed, this.configFor(uri), this.options.program);
         analysis.parsed = a.parsed;
-        this.setAnalysis(analysis);
+        // Every file is published again after a change of configuration: which ones changed is not asked.
+        this.setAnalysis(analysis, false);
       } else reread.push(uri);
     }
     return reread;
