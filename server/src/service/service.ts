@@ -76,6 +76,11 @@ export interface AssocService {
   configCodeActions(uri: string, text: string, diagnostics: Diagnostic[]): CodeAction[];
 }
 
+/** The same diagnostic, as far as a fix elsewhere can tell: its rule and its message. */
+function sameDiagnostic(x: Diagnostic, d: Diagnostic): boolean {
+  return x.code === d.code && x.message === d.message;
+}
+
 export function createAssocService(options: AssocServiceOptions = {}): AssocService {
   const ws = new Workspace(options);
   const parsedOf = (uri: string): ParsedRecord | undefined => ws.get(uri)?.parsed;
@@ -85,23 +90,31 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
     return a?.parsed ? f(a.parsed, a) : empty;
   }
 
-  /** Tries a candidate fix; undefined when it holds, else why not. */
-  function tryFix(uri: string, d: Diagnostic, fix: FixCandidate, lookup: (u: string) => ParsedRecord | undefined): string | undefined {
+  /**
+   * Tries a candidate fix; undefined when it holds, else why not. `before`
+   * gives a file's diagnostics as they stand and `standing` how many like `d`
+   * its own file has: the same for every candidate, so worked out once.
+   */
+  function tryFix(
+    uri: string,
+    d: Diagnostic,
+    fix: FixCandidate,
+    lookup: (u: string) => ParsedRecord | undefined,
+    before: (u: string, text: string) => Diagnostic[],
+    standing: () => number,
+  ): string | undefined {
     const target = lookup(fix.uri);
     if (!target) return 'the file it edits is not at hand';
     const afterText = applyEdits(target.text, fix.edits);
-    const before = ws.has(fix.uri) ? ws.diagnostics(fix.uri) : ws.diagnosticsWith(fix.uri, target.text).diagnostics;
-    const what = ws.diagnosticsWith(fix.uri, afterText);
-    const afterParsed = parseRecord(fix.uri, afterText, 0, { model: false });
+    const after = ws.diagnosticsWith(fix.uri, afterText);
     const problem = fixProblem(
-      { beforeText: target.text, afterText, edits: fix.edits, beforeComments: target.comments, afterComments: afterParsed.comments, before, after: what.diagnostics },
+      { beforeText: target.text, afterText, edits: fix.edits, beforeComments: target.comments, afterComments: after.parsed.comments, before: before(fix.uri, target.text), after: after.diagnostics },
       fix.uri === uri ? d : undefined,
     );
     if (problem || fix.uri === uri) return problem;
     // A fix in another file must clear the diagnostic here.
-    const here = ws.index.withClaims(fix.uri, what.analysis.claims, () => ws.diagnostics(uri));
-    const same = (x: Diagnostic) => x.code === d.code && x.message === d.message;
-    return here.filter(same).length < ws.diagnostics(uri).filter(same).length ? undefined : 'the diagnostic is still there';
+    const here = ws.index.withClaims(fix.uri, after.analysis.claims, () => ws.diagnostics(uri));
+    return here.filter((x) => sameDiagnostic(x, d)).length < standing() ? undefined : 'the diagnostic is still there';
   }
 
   function toAction(fix: FixCandidate, d: Diagnostic, lookup: (u: string) => ParsedRecord | undefined): CodeAction {
@@ -170,11 +183,20 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
           others.set(u, p);
           return p;
         };
+        // A file's diagnostics before any fix: the workspace's, or those of a closed file's text.
+        const known = new Map<string, Diagnostic[]>();
+        const before = (u: string, text: string): Diagnostic[] => {
+          let ds = known.get(u);
+          if (!ds) known.set(u, (ds = ws.has(u) ? ws.diagnostics(u) : ws.diagnosticsWith(u, text).diagnostics));
+          return ds;
+        };
         const out: CodeAction[] = [];
         for (const d of diagnostics) {
           if (d.source !== 'assoc' || !isFixHint(d.data)) continue;
+          let count: number | undefined;
+          const standing = () => (count ??= before(uri, parsed.text).filter((x) => sameDiagnostic(x, d)).length);
           for (const fix of candidates({ parsed, diagnostic: d, hint: d.data, edition: a.edition, lookup })) {
-            const problem = tryFix(uri, d, fix, lookup);
+            const problem = tryFix(uri, d, fix, lookup, before, standing);
             o.explain?.(fix, problem);
             if (!problem) out.push(toAction(fix, d, lookup));
           }
