@@ -208,13 +208,14 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
     configDiagnostics: (text) => configDiagnostics(text, options.docsBase),
     configCodeActions(uri, text, diagnostics) {
       const parsed = parseRecord(uri, text, 0, { model: false });
+      let standing: number | undefined;
       const out: CodeAction[] = [];
       for (const d of diagnostics) {
         if (d.code !== 'config' || !isFixHint(d.data) || d.data.kind !== 'replace') continue;
         const hint = d.data;
         for (const fix of replace({ parsed, diagnostic: d, hint, edition: '', lookup: () => undefined })) {
           const after = configDiagnostics(applyEdits(text, fix.edits));
-          if (after.length < diagnostics.length || after.length < configDiagnostics(text).length) out.push(toAction(fix, d, () => parsed));
+          if (after.length < diagnostics.length || after.length < (standing ??= configDiagnostics(text).length)) out.push(toAction(fix, d, () => parsed));
         }
       }
       return out;
