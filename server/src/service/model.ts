@@ -23,6 +23,18 @@ export function isGuid(s: string): boolean {
   return GUID.test(s);
 }
 
+const SUBSCRIPTION_SCOPE = /^\/subscriptions\/([0-9a-f-]{36})(?:\/|$)/i;
+
+/** The subscription GUID an RBAC scope lies in (`/subscriptions/<guid>` or below it), as written. */
+export function scopeSubscription(scope: string): string | undefined {
+  return SUBSCRIPTION_SCOPE.exec(scope)?.[1];
+}
+
+/** What an association is on, as written: its subscription, workload, agreement or scope. */
+export function associationTarget(a: AssociationModel): string | undefined {
+  return a.subscription?.value ?? a.workload?.value ?? a.agreement?.value ?? a.scope?.value;
+}
+
 /** The subscription a reference names: by name first, then by id (GUIDs compare case-insensitively). */
 export function findSubscription(record: RecordModel, ref: string): SubscriptionModel | undefined {
   return record.subscriptionIndex.get(`name:${ref}`) ?? record.subscriptionIndex.get(`id:${ref.toLowerCase()}`);

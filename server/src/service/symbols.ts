@@ -1,10 +1,11 @@
 import { SymbolKind, type CodeLens, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
+import { associationTarget } from './model';
 import { SOLUTION_AREA_TITLES, editionTable } from './editions';
 import { isSolutionArea, type AssociationModel, type Edition, type Finding, type SolutionArea, type Span } from './types';
 
 function associationName(a: AssociationModel): string {
-  const what = a.subscription?.value ?? a.workload?.value ?? a.agreement?.value ?? a.scope?.value;
+  const what = associationTarget(a);
   return [a.rawType?.value ?? 'association', a.partnerId?.value, what ? `→ ${what}` : undefined].filter(Boolean).join(' ');
 }
 
