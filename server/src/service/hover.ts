@@ -5,7 +5,7 @@ import { schemaAt, type SchemaNode } from './schema';
 import { findAgreement, findSubscription } from './model';
 import { SOLUTION_AREA_TITLES, editionTable, isEdition } from './editions';
 import { areaHover, typeHover, valueDoc } from './knowledge';
-import { ASSOCIATION_TYPES, isSolutionArea, type AssociationType, type Edition, type RecordModel } from './types';
+import { isAssociationType, isSolutionArea, type Edition, type RecordModel } from './types';
 
 function fieldDoc(s: SchemaNode | undefined, key: string): string | undefined {
   if (!s?.title && !s?.description) return undefined;
@@ -54,7 +54,7 @@ export function hover(parsed: ParsedRecord, offset: number, edition: Edition): H
   if (at.isKey) return md(fieldDoc(schemaAt(at.path, record), String(key)));
 
   if (typeof value === 'string') {
-    if (inAssociation && key === 'type' && (ASSOCIATION_TYPES as readonly string[]).includes(value)) return md(typeHover(value as AssociationType, edition));
+    if (inAssociation && key === 'type' && isAssociationType(value)) return md(typeHover(value, edition));
     const parentKey = at.path[at.path.length - 2];
     if (parentKey === 'solutionAreas' && isSolutionArea(value) && SOLUTION_AREA_TITLES[value]) return md(areaHover(value, edition));
     if (key === 'subscription' && inAssociation) return md(subscriptionDoc(record, value));

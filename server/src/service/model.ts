@@ -3,7 +3,7 @@
 // are filled in, so a rule can trust that the schema speaks of the rest.
 import type { YMap, YNode, YPair, YScalar } from './yaml/tree';
 import {
-  ASSOCIATION_TYPES,
+  isAssociationType,
   type AgreementModel,
   type AssociationModel,
   type AssociationType,
@@ -121,7 +121,7 @@ function buildIdentity(fields: FieldMap): IdentityModel | undefined {
 function buildAssociation(map: YMap, index: number): AssociationModel {
   const f = fieldMap(map);
   const rawType = str(f, 'type');
-  const type = rawType && (ASSOCIATION_TYPES as readonly string[]).includes(rawType.value) ? (rawType as Located<AssociationType>) : undefined;
+  const type = rawType && isAssociationType(rawType.value) ? (rawType as Located<AssociationType>) : undefined;
   const areas: Located<string>[] = [];
   const areasField = f.get('solutionAreas');
   if (areasField && areasField.value.kind === 'seq') {

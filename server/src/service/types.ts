@@ -35,6 +35,10 @@ export function isSolutionArea(s: unknown): s is SolutionArea {
   return typeof s === 'string' && (SOLUTION_AREAS as readonly string[]).includes(s);
 }
 
+export function isAssociationType(s: unknown): s is AssociationType {
+  return typeof s === 'string' && (ASSOCIATION_TYPES as readonly string[]).includes(s);
+}
+
 /** A value read from the record, with where it and its key stand in the text. */
 export interface Located<T> {
   value: T;
