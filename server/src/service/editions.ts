@@ -46,6 +46,12 @@ export function editionTable(id: Edition): EditionTable {
   return BY_ID.get(id) ?? BY_ID.get(DEFAULT_EDITION)!;
 }
 
+/** What an edition is, for hover and completion: its title and its source. */
+export function editionDoc(id: Edition): string {
+  const e = editionTable(id);
+  return `${e.title}.\n\nSource: ${e.source}.`;
+}
+
 /** The editions as a list for messages: "A, B or C". */
 export function editionList(conjunction = 'or'): string {
   return EDITION_IDS.length <= 1 ? EDITION_IDS.join('') : `${EDITION_IDS.slice(0, -1).join(', ')} ${conjunction} ${EDITION_IDS[EDITION_IDS.length - 1]}`;

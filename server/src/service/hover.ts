@@ -3,7 +3,7 @@ import type { ParsedRecord } from './parse';
 import { nodeAt } from './yaml/tree';
 import { schemaAt, type SchemaNode } from './schema';
 import { findAgreement, findSubscription } from './model';
-import { SOLUTION_AREA_TITLES, editionTable, isEdition } from './editions';
+import { SOLUTION_AREA_TITLES, editionDoc, isEdition } from './editions';
 import { areaHover, typeHover, valueDoc } from './knowledge';
 import { isAssociationType, isSolutionArea, type Edition, type RecordModel } from './types';
 
@@ -59,10 +59,7 @@ export function hover(parsed: ParsedRecord, offset: number, edition: Edition): H
     if (parentKey === 'solutionAreas' && isSolutionArea(value) && SOLUTION_AREA_TITLES[value]) return md(areaHover(value, edition));
     if (key === 'subscription' && inAssociation) return md(subscriptionDoc(record, value));
     if (key === 'agreement') return md(agreementDoc(record, value));
-    if (key === 'program' && at.path.length === 1 && isEdition(value)) {
-      const e = editionTable(value);
-      return md(`**Rules edition ${e.id}**: ${e.title}.\n\nSource: ${e.source}.`);
-    }
+    if (key === 'program' && at.path.length === 1 && isEdition(value)) return md(`**Rules edition ${value}**: ${editionDoc(value)}`);
     const assoc = inAssociation ? record.associations.find((a) => a.index === at.path[1]) : undefined;
     const cporRole = key === 'role' && assoc?.type?.value !== 'PAL';
     const doc = typeof key === 'string' ? valueDoc(key, value, edition) : undefined;
