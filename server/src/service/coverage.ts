@@ -6,7 +6,7 @@
 //
 // Every line in a report is 1-based, as people and the report's formats
 // count them.
-import { editionTable, SOLUTION_AREA_TITLES } from './editions';
+import { eligibleAreas, SOLUTION_AREA_TITLES } from './editions';
 import { daysBetween } from './dates';
 import { reported, type FileAnalysis } from './validate';
 import { SOLUTION_AREAS, isSolutionArea, type AssociationType, type Edition, type Finding, type SolutionArea } from './types';
@@ -156,10 +156,10 @@ export function creditOf(a: AssociationSummary, edition: Edition, findings: Arra
   const reasons: string[] = [];
   const withdrawn = new Map<SolutionArea, string[]>();
   if (!a.type) return { areas: [], reasons: ['It has no association type.'], withdrawn };
-  const eligible = editionTable(edition).eligibility[a.type];
-  if (eligible === null) return { areas: [], reasons: [`The ${edition} edition does not say which solution areas ${a.type} counts toward.`], withdrawn };
-  let areas = a.areas.filter((x): x is SolutionArea => isSolutionArea(x) && eligible.includes(x));
-  if (a.areas.length === 0 && eligible.length > 0) reasons.push('It names no solution area.');
+  const e = eligibleAreas(a.type, a.areas, edition);
+  if (e === null) return { areas: [], reasons: [`The ${edition} edition does not say which solution areas ${a.type} counts toward.`], withdrawn };
+  let areas = e.areas;
+  if (a.areas.length === 0 && e.eligible.length > 0) reasons.push('It names no solution area.');
   for (const { finding: f, severity } of findings) {
     if (!about(a, f)) continue;
     if (f.withdraws === 'all' || (severity === 'error' && !f.withdraws)) {
