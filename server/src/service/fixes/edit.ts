@@ -3,11 +3,8 @@
 import { stringify } from 'yaml';
 import type { ParsedRecord } from '../parse';
 import type { YMap, YNode } from '../yaml/tree';
+import { lineStart } from '../yaml/lines';
 import type { OffsetEdit } from './api';
-
-export function lineStart(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-}
 
 /** Where the content of the line holding `offset` ends, before its line break. */
 export function contentEnd(text: string, offset: number): number {

@@ -6,16 +6,13 @@
 // offsets after it are shifted. Anything else (an edit across items, in the
 // last item, elsewhere, or whose reach is unclear) is read in full.
 import { fastParse } from './fast';
+import { lineStart } from './lines';
 import type { Comment, YNode, YSeq } from './tree';
 
 export interface Splice {
   root: YNode;
   comments: Comment[];
   aliases: boolean;
-}
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** The start of the line that holds an item's dash, if the item's first node sits on that line after `- `. */
