@@ -33,17 +33,6 @@ function shift(node: YNode, from: number, delta: number): void {
   } else if (node.kind === 'seq') for (const i of node.items) shift(i, from, delta);
 }
 
-function move(node: YNode, by: number): void {
-  node.start += by;
-  node.end += by;
-  if (node.kind === 'map') {
-    for (const p of node.items) {
-      move(p.key, by);
-      move(p.value, by);
-    }
-  } else if (node.kind === 'seq') for (const i of node.items) move(i, by);
-}
-
 /**
  * The tree of `after`, built from the tree of `before` (read by the fast
  * path) by parsing again only the association the edit falls in; undefined
@@ -91,7 +80,7 @@ export function spliceEdit(before: string, root: YNode | null, comments: Comment
   if (dashLine(text, item, dashCol) !== 0) return undefined;
 
   shift(root, regionEnd, delta);
-  move(item, regionStart);
+  shift(item, 0, regionStart);
   (seq as YSeq).items[i] = item;
   const kept = comments.filter((c) => c.start < regionStart || c.start >= regionEnd).map((c) => (c.start >= regionEnd ? { start: c.start + delta, text: c.text } : c));
   const fresh = again.comments.map((c) => ({ start: c.start + regionStart, text: c.text }));
