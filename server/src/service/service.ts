@@ -7,7 +7,7 @@ import { parseRecord, type ParsedRecord } from './parse';
 import type { FileAnalysis } from './validate';
 import { hover } from './hover';
 import { complete, type CompletionOptions } from './completion';
-import { codeLenses, creditedAreas, documentSymbols } from './symbols';
+import { codeLenses, documentSymbols } from './symbols';
 import { definition, references, renameSpans, renameTarget } from './navigation';
 import { documentLinks, inlayHints } from './links';
 import { formatEdits, type FormatOptions } from './format';
@@ -17,7 +17,7 @@ import { candidates, isFixHint, type FixCandidate } from './fixes';
 import { applyEdits, fixProblem } from './fixes/verify';
 import { configDiagnostics } from './config';
 import { replace } from './fixes/replace';
-import type { Edition, Finding, SolutionArea } from './types';
+import type { Edition, Finding } from './types';
 
 export type AssocServiceOptions = WorkspaceOptions;
 
@@ -50,8 +50,6 @@ export interface AssocService {
   findings(uri: string): Finding[];
   analysis(uri: string): FileAnalysis | undefined;
   edition(uri: string): Edition | undefined;
-  /** The areas each association of an open file earns credit toward, as the rules judge it (null: the edition does not say). */
-  credit(uri: string): Array<SolutionArea[] | null>;
 
   hover(uri: string, position: Position): Hover | null;
   completion(uri: string, position: Position, options?: CompletionOptions): CompletionItem[];
@@ -141,7 +139,6 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
     findings: (uri) => ws.findings(uri),
     analysis: (uri) => ws.get(uri),
     edition: (uri) => ws.get(uri)?.edition,
-    credit: (uri) => withParsed(uri, [], (parsed, a) => (parsed.model?.associations ?? []).map((assoc) => creditedAreas(assoc, a.edition, ws.findings(uri)))),
 
     hover: (uri, position) => withParsed(uri, null, (parsed, a) => hover(parsed, parsed.lines.offset(position), a.edition)),
     completion: (uri, position, o) => withParsed(uri, [], (parsed, a) => complete(parsed, position, a.edition, o)),

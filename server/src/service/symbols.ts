@@ -43,7 +43,7 @@ export function documentSymbols(parsed: ParsedRecord): DocumentSymbol[] {
  * areas it names that the edition's table allows for its type, less what the
  * rules' findings on it take away. `null`: the edition does not say.
  */
-export function creditedAreas(a: AssociationModel, edition: Edition, findings: readonly Finding[]): SolutionArea[] | null {
+function creditedAreas(a: AssociationModel, edition: Edition, findings: readonly Finding[]): SolutionArea[] | null {
   if (!a.type) return [];
   const e = eligibleAreas(a.type.value, a.solutionAreas.map((s) => s.value), edition);
   if (e === null) return null;
