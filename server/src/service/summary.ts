@@ -27,9 +27,6 @@ export interface AssociationSummary {
   areas: string[];
   since?: string;
   until?: string;
-  role?: string;
-  recognition?: string;
-  hasPoe: boolean;
   /** The subscription it names (by name or GUID) or, for a PAL, the one its scope is on: by lower-cased GUID. */
   subscription?: string;
   /** What it is on, in a few words: a subscription, a workload, an agreement. */
@@ -66,9 +63,6 @@ export function summarize(record: RecordModel, lines: LineIndex): RecordSummary 
         areas: a.solutionAreas.map((s) => s.value).filter(isSolutionArea),
         since: a.since?.value,
         until: a.until?.value,
-        role: a.role?.value,
-        recognition: a.recognition?.value,
-        hasPoe: a.keys.has('poe'),
         subscription: subscriptionKey(sub) ?? scope,
         on: associationTarget(a),
       };

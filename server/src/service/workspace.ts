@@ -93,10 +93,10 @@ export class Workspace {
     return affected;
   }
 
-  /** Keeps or drops the parse of a file (it was opened or closed in the editor). */
-  keep(uri: string, parsed: ParsedRecord | undefined): void {
+  /** Drops the parse of a file (it was closed in the editor): its findings and claims stay. */
+  drop(uri: string): void {
     const a = this.files.get(uri);
-    if (a) a.parsed = parsed;
+    if (a) a.parsed = undefined;
   }
 
   delete(uri: string): Set<string> {

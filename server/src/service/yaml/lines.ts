@@ -83,10 +83,6 @@ export class LineIndex {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
   }
 
-  spanRange(span: Span): Range {
-    return this.range(span.start, span.end);
-  }
-
   /** The offset of a position; a line or character past the end is clamped to it. */
   offset(pos: Position): number {
     const starts = this.lineStarts();
