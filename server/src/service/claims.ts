@@ -11,7 +11,7 @@ import type { Finding, RelatedInfo } from './types';
 import { claimRange, type StoredClaim } from './validate';
 
 /** The most other records a conflict diagnostic points at. */
-export const MAX_RELATED = 20;
+const MAX_RELATED = 20;
 
 const WORKSPACE_RULES = new Map(RULES.filter((r): r is WorkspaceRule => r.scope === 'workspace').map((r) => [r.id, r]));
 

@@ -132,7 +132,7 @@ export interface CoverageOptions {
 }
 
 /** How far ahead `ending-soon` looks, in days. */
-export const SOON_DAYS = 90;
+const SOON_DAYS = 90;
 
 function emptyCells(): Record<SolutionArea, Credited[]> {
   return Object.fromEntries(SOLUTION_AREAS.map((a) => [a, []])) as unknown as Record<SolutionArea, Credited[]>;
@@ -152,7 +152,7 @@ function about(a: AssociationSummary, f: Finding): boolean {
 }
 
 /** The areas an association earns credit toward, and why it earns nothing elsewhere. */
-export function creditOf(a: AssociationSummary, edition: Edition, findings: Array<{ finding: Finding; severity: string }>, asOf: string): { areas: SolutionArea[]; reasons: string[]; withdrawn: Map<SolutionArea, string[]> } {
+function creditOf(a: AssociationSummary, edition: Edition, findings: Array<{ finding: Finding; severity: string }>, asOf: string): { areas: SolutionArea[]; reasons: string[]; withdrawn: Map<SolutionArea, string[]> } {
   const reasons: string[] = [];
   const withdrawn = new Map<SolutionArea, string[]>();
   if (!a.type) return { areas: [], reasons: ['It has no association type.'], withdrawn };

@@ -9,7 +9,6 @@ export type Edition = string;
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
 export type AssociationType = 'CPOR' | 'DPOR' | 'PAL' | 'CSP' | 'TPOR';

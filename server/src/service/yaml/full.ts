@@ -7,12 +7,10 @@ import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type
 import { lineStart } from './lines';
 import { MAX_EXPANDED, TooManyAliasNodes, relocate, type ScalarValue, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './tree';
 
-export { MAX_EXPANDED, TooManyAliasNodes };
-
 const PLAIN_INTEGER = /^-?[0-9]+$/;
 
 /** A scalar's value as the schema should see it: what is written, read by the core schema. */
-export function scalarValue(node: Scalar): { value: ScalarValue; raw?: string } {
+function scalarValue(node: Scalar): { value: ScalarValue; raw?: string } {
   const v = node.value;
   const source = typeof node.source === 'string' ? node.source : undefined;
   if (typeof v === 'number') {
