@@ -6,12 +6,12 @@
 // the nearest in time first.
 import type { Range } from 'vscode-languageserver-types';
 import { RULES, type WorkspaceRule } from './rules';
-import { dayBefore } from './dates';
+import { dayBefore, overlaps } from './dates';
 import type { Finding, RelatedInfo } from './types';
 import { claimRange, type StoredClaim } from './validate';
 
 /** The most other records a conflict diagnostic points at. */
-export const MAX_RELATED = 20;
+const MAX_RELATED = 20;
 
 const WORKSPACE_RULES = new Map(RULES.filter((r): r is WorkspaceRule => r.scope === 'workspace').map((r) => [r.id, r]));
 
@@ -56,11 +56,6 @@ function compareClaims(a: StoredClaim, b: StoredClaim): number {
   if (sa !== sb) return sa < sb ? -1 : 1;
   if (a.uri !== b.uri) return a.uri < b.uri ? -1 : 1;
   return a.sl - b.sl || a.sc - b.sc;
-}
-
-/** Whether two claims share a day (a missing start is the beginning of time, a missing end open). */
-function meet(a: StoredClaim, b: StoredClaim): boolean {
-  return !(a.since !== undefined && b.until !== undefined && a.since > b.until) && !(b.since !== undefined && a.until !== undefined && b.since > a.until);
 }
 
 class Group {
@@ -114,7 +109,7 @@ class Group {
     const s = this.opponents(c.side);
     const list = s.bySince;
     const since = c.since;
-    const hit = (o: StoredClaim) => o !== c && meet(o, c);
+    const hit = (o: StoredClaim) => o !== c && overlaps(o, c);
     // Where `c` stands among them: its own place, or where it would go (a what-if).
     const pos = s.position.get(c);
     const insertAt = pos ?? lowerBound(s.sinces, since ?? NO_START);
@@ -168,10 +163,6 @@ export class ClaimIndex {
   private byUri = new Map<string, StoredClaim[]>();
   private groups = new Map<string, Group>();
 
-  private group(c: StoredClaim): string {
-    return c.group;
-  }
-
   /**
    * Sets a file's claims; returns the other files whose cross-file findings
    * may have changed. Without `track` (loading many files at once, all to be
@@ -182,17 +173,16 @@ export class ClaimIndex {
     if (sameClaims(old, claims)) return new Set();
     const affected = new Set<string>();
     if (track) this.touch(old, affected);
-    for (const c of old) this.groups.get(this.group(c))?.delete(c);
-    for (const c of old) if (this.groups.get(this.group(c))?.claims.size === 0) this.groups.delete(this.group(c));
+    for (const c of old) this.groups.get(c.group)?.delete(c);
+    for (const c of old) if (this.groups.get(c.group)?.claims.size === 0) this.groups.delete(c.group);
     if (claims.length > 0) this.byUri.set(uri, claims);
     else this.byUri.delete(uri);
     for (const c of claims) {
-      const key = this.group(c);
-      let g = this.groups.get(key);
+      let g = this.groups.get(c.group);
       if (!g) {
         const rule = WORKSPACE_RULES.get(c.rule);
         if (!rule) continue;
-        this.groups.set(key, (g = new Group(rule)));
+        this.groups.set(c.group, (g = new Group(rule)));
       }
       g.add(c);
     }
@@ -208,24 +198,20 @@ export class ClaimIndex {
   /** The files whose claims conflict with any of these. */
   private touch(claims: StoredClaim[], out: Set<string>): void {
     for (const c of claims) {
-      const g = this.groups.get(this.group(c));
+      const g = this.groups.get(c.group);
       if (!g) continue;
       for (const o of g.claims) {
         if (o.uri === c.uri || out.has(o.uri)) continue;
-        if ((!g.rule.twoSided || o.side !== c.side) && meet(o, c)) out.add(o.uri);
+        if ((!g.rule.twoSided || o.side !== c.side) && overlaps(o, c)) out.add(o.uri);
       }
     }
-  }
-
-  has(uri: string): boolean {
-    return this.byUri.has(uri);
   }
 
   /** The cross-file findings of one file. */
   findings(uri: string): Finding[] {
     const merged = new Map<string, { finding: Finding; count: number; complete: boolean }>();
     for (const c of this.byUri.get(uri) ?? []) {
-      const g = this.groups.get(this.group(c));
+      const g = this.groups.get(c.group);
       const rule = WORKSPACE_RULES.get(c.rule);
       if (!g || !rule) continue;
       if (rule.reports && !rule.reports(c)) continue;
@@ -264,11 +250,12 @@ export class ClaimIndex {
   /** What `f` gives while a file has other claims (a what-if, such as a quick fix being tried). */
   withClaims<T>(uri: string, claims: StoredClaim[], f: () => T): T {
     const old = this.byUri.get(uri) ?? [];
-    this.set(uri, claims);
+    // Nobody is told of a what-if: which other files it touches is not asked.
+    this.set(uri, claims, false);
     try {
       return f();
     } finally {
-      this.set(uri, old);
+      this.set(uri, old, false);
     }
   }
 }

@@ -3,7 +3,7 @@ import type { ParsedRecord } from './parse';
 import { SCHEMA, associationSchema, deref, type SchemaNode } from './schema';
 import { SOLUTION_AREA_TITLES, editionTable } from './editions';
 import { TYPE_DOCS, areaHover, valueDoc } from './knowledge';
-import { ASSOCIATION_TYPES, SOLUTION_AREAS, type AssociationType, type Edition, type SolutionArea } from './types';
+import { ASSOCIATION_TYPES, SOLUTION_AREAS, isAssociationType, type AssociationType, type Edition, type SolutionArea } from './types';
 
 interface LineInfo {
   indent: number;
@@ -77,7 +77,7 @@ function itemType(lines: string[], ctx: Context): AssociationType | undefined {
     if (i > ctx.itemLine && (l.keyCol < ctx.itemKeyCol || (l.dash && l.indent < ctx.itemKeyCol))) break;
     if (l.keyCol === ctx.itemKeyCol && l.key === 'type') {
       const t = l.rest.replace(/\s+#.*$/, '').replace(/^["']|["']$/g, '');
-      return (ASSOCIATION_TYPES as readonly string[]).includes(t) ? (t as AssociationType) : undefined;
+      return isAssociationType(t) ? t : undefined;
     }
   }
   return undefined;
@@ -268,7 +268,7 @@ function inFlowMapping(parsed: ParsedRecord, lines: string[], lineNo: number, op
   const ctx = contextOf(lines, lineNo, indent.length + (dash?.length ?? 0), dash ? indent.length : undefined);
   if (key) ctx.path = [...ctx.path, key];
   const written = /(?:^|,)\s*type:\s*"?([A-Z]+)"?\s*(?:,|$)/.exec(inner)?.[1];
-  const type = written && (ASSOCIATION_TYPES as readonly string[]).includes(written) ? (written as AssociationType) : itemType(lines, ctx);
+  const type = isAssociationType(written) ? written : itemType(lines, ctx);
   const areas = /(?:^|,)\s*solutionAreas:\s*\[([^\]]*)$/.exec(inner);
   if (areas) return areaItems(type, edition, new Set(areas[1].split(',').map((a) => a.trim())));
   const segment = inner.slice(inner.lastIndexOf(',') + 1);

@@ -1,7 +1,7 @@
 // `.assocrc.yaml` as a first-class file: completion of its keys, editions,
 // rule ids and severities, and hover with what each one means.
 import { CompletionItemKind, type CompletionItem, type Hover, type Position } from 'vscode-languageserver-types';
-import { EDITION_IDS, editionTable } from './editions';
+import { EDITION_IDS, editionDoc, editionTable, isEdition } from './editions';
 import { ALL_RULE_META, RULES_BY_ID, editionsOf } from './rules';
 import { SEVERITY_SETTINGS, type RuleMeta } from './types';
 import { parseRecord } from './parse';
@@ -35,7 +35,7 @@ export function configCompletion(text: string, pos: Position, docsBase?: string)
   if (value) {
     const [, indent, key] = value;
     if (indent === '' && key === 'program') {
-      return EDITION_IDS.map((e) => ({ label: e, kind: CompletionItemKind.EnumMember, detail: editionTable(e).title, documentation: { kind: 'markdown', value: `${editionTable(e).title}.\n\nSource: ${editionTable(e).source}.` } }));
+      return EDITION_IDS.map((e) => ({ label: e, kind: CompletionItemKind.EnumMember, detail: editionTable(e).title, documentation: { kind: 'markdown', value: editionDoc(e) } }));
     }
     if (indent !== '' && RULES_BY_ID.has(key)) {
       return SEVERITY_SETTINGS.map((s, i) => ({ label: s, kind: CompletionItemKind.EnumMember, documentation: SEVERITY_DOCS[s], sortText: String(i) }));
@@ -75,6 +75,6 @@ export function configHover(text: string, pos: Position, docsBase?: string): Hov
     if (at.isKey) return md(ruleDoc(RULES_BY_ID.get(rule)!, docsBase));
     if (SEVERITY_DOCS[value]) return md(`**${value}**: ${SEVERITY_DOCS[value]}`);
   }
-  if (top === 'program' && !at.isKey && EDITION_IDS.includes(value)) return md(`**Rules edition ${value}**: ${editionTable(value).title}.\n\nSource: ${editionTable(value).source}.`);
+  if (top === 'program' && !at.isKey && isEdition(value)) return md(`**Rules edition ${value}**: ${editionDoc(value)}`);
   return null;
 }

@@ -22,9 +22,9 @@ export interface ConfigProblem {
 }
 
 export const CONFIG_FILE = '.assocrc.yaml';
-export const CONFIG_KEYS = ['program', 'rules'] as const;
+const CONFIG_KEYS = ['program', 'rules'] as const;
 
-export function isSeveritySetting(s: unknown): s is SeveritySetting {
+function isSeveritySetting(s: unknown): s is SeveritySetting {
   return typeof s === 'string' && (SEVERITY_SETTINGS as readonly string[]).includes(s);
 }
 

@@ -6,7 +6,7 @@
 //
 // Every line in a report is 1-based, as people and the report's formats
 // count them.
-import { editionTable, SOLUTION_AREA_TITLES } from './editions';
+import { eligibleAreas, SOLUTION_AREA_TITLES } from './editions';
 import { daysBetween } from './dates';
 import { reported, type FileAnalysis } from './validate';
 import { SOLUTION_AREAS, isSolutionArea, type AssociationType, type Edition, type Finding, type SolutionArea } from './types';
@@ -132,7 +132,7 @@ export interface CoverageOptions {
 }
 
 /** How far ahead `ending-soon` looks, in days. */
-export const SOON_DAYS = 90;
+const SOON_DAYS = 90;
 
 function emptyCells(): Record<SolutionArea, Credited[]> {
   return Object.fromEntries(SOLUTION_AREAS.map((a) => [a, []])) as unknown as Record<SolutionArea, Credited[]>;
@@ -152,14 +152,14 @@ function about(a: AssociationSummary, f: Finding): boolean {
 }
 
 /** The areas an association earns credit toward, and why it earns nothing elsewhere. */
-export function creditOf(a: AssociationSummary, edition: Edition, findings: Array<{ finding: Finding; severity: string }>, asOf: string): { areas: SolutionArea[]; reasons: string[]; withdrawn: Map<SolutionArea, string[]> } {
+function creditOf(a: AssociationSummary, edition: Edition, findings: Array<{ finding: Finding; severity: string }>, asOf: string): { areas: SolutionArea[]; reasons: string[]; withdrawn: Map<SolutionArea, string[]> } {
   const reasons: string[] = [];
   const withdrawn = new Map<SolutionArea, string[]>();
   if (!a.type) return { areas: [], reasons: ['It has no association type.'], withdrawn };
-  const eligible = editionTable(edition).eligibility[a.type];
-  if (eligible === null) return { areas: [], reasons: [`The ${edition} edition does not say which solution areas ${a.type} counts toward.`], withdrawn };
-  let areas = a.areas.filter((x): x is SolutionArea => isSolutionArea(x) && eligible.includes(x));
-  if (a.areas.length === 0 && eligible.length > 0) reasons.push('It names no solution area.');
+  const e = eligibleAreas(a.type, a.areas, edition);
+  if (e === null) return { areas: [], reasons: [`The ${edition} edition does not say which solution areas ${a.type} counts toward.`], withdrawn };
+  let areas = e.areas;
+  if (a.areas.length === 0 && e.eligible.length > 0) reasons.push('It names no solution area.');
   for (const { finding: f, severity } of findings) {
     if (!about(a, f)) continue;
     if (f.withdraws === 'all' || (severity === 'error' && !f.withdraws)) {

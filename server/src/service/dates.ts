@@ -49,21 +49,6 @@ export function dayBefore(iso: string): string {
   return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
 }
 
-/** The day after an ISO date. */
-export function dayAfter(iso: string): string {
-  let [y, m, d] = iso.split('-').map(Number);
-  if (d < daysIn(y, m)) d++;
-  else if (m < 12) {
-    m++;
-    d = 1;
-  } else if (y < 9999) {
-    y++;
-    m = 1;
-    d = 1;
-  }
-  return `${pad(y, 4)}-${pad(m, 2)}-${pad(d, 2)}`;
-}
-
 /** Whole days from one ISO date to another (negative when `to` is earlier). */
 export function daysBetween(from: string, to: string): number {
   const ord = (iso: string) => {

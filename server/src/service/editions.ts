@@ -3,7 +3,7 @@
 // and bundled at build time. Everything that depends on an edition reads it
 // from here; nothing else names an edition.
 import EDITION_DATA = require('./generated/editions');
-import type { AssociationType, Edition, SolutionArea } from './types';
+import { isSolutionArea, type AssociationType, type Edition, type SolutionArea } from './types';
 
 /** One edition as written in its data file. */
 export interface EditionData {
@@ -44,6 +44,23 @@ export function isEdition(s: unknown): s is Edition {
 
 export function editionTable(id: Edition): EditionTable {
   return BY_ID.get(id) ?? BY_ID.get(DEFAULT_EDITION)!;
+}
+
+/**
+ * Where an edition lets an association of a type earn credit: every area it
+ * counts toward, and those of them among the areas the association names (as
+ * written; unknown slugs left out). Null: the edition does not say.
+ */
+export function eligibleAreas(type: AssociationType, named: readonly string[], edition: Edition): { eligible: readonly SolutionArea[]; areas: SolutionArea[] } | null {
+  const eligible = editionTable(edition).eligibility[type];
+  if (eligible === null) return null;
+  return { eligible, areas: named.filter((s): s is SolutionArea => isSolutionArea(s) && eligible.includes(s)) };
+}
+
+/** What an edition is, for hover and completion: its title and its source. */
+export function editionDoc(id: Edition): string {
+  const e = editionTable(id);
+  return `${e.title}.\n\nSource: ${e.source}.`;
 }
 
 /** The editions as a list for messages: "A, B or C". */

@@ -17,7 +17,7 @@ export interface FormatOptions {
 }
 
 /** The order of an association's keys when they are sorted; others keep their order, after these. */
-export const KEY_ORDER = ['type', 'partnerId', 'role', 'recognition', 'model', 'indirectProvider', 'channel', 'advisor', 'subscription', 'agreement', 'workload', 'identity', 'scope', 'solutionAreas', 'since', 'until', 'status', 'poe', 'note'];
+const KEY_ORDER = ['type', 'partnerId', 'role', 'recognition', 'model', 'indirectProvider', 'channel', 'advisor', 'subscription', 'agreement', 'workload', 'identity', 'scope', 'solutionAreas', 'since', 'until', 'status', 'poe', 'note'];
 
 const STEP = 2;
 
@@ -138,7 +138,7 @@ function sortAssociations(parsed: ParsedRecord, out: string[]): void {
 }
 
 /** The formatted text of a record, or undefined when it cannot be formatted safely. */
-export function formatText(parsed: ParsedRecord, options: FormatOptions = {}): string | undefined {
+function formatText(parsed: ParsedRecord, options: FormatOptions = {}): string | undefined {
   // Only what the fast path read: the simple form, no anchors, no block scalars, no errors.
   if (!parsed.fast || parsed.aliases || !parsed.usable || parsed.syntax.length > 0) return undefined;
   const lines = parsed.lines;

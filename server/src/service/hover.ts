@@ -3,9 +3,9 @@ import type { ParsedRecord } from './parse';
 import { nodeAt } from './yaml/tree';
 import { schemaAt, type SchemaNode } from './schema';
 import { findAgreement, findSubscription } from './model';
-import { SOLUTION_AREA_TITLES, editionTable, isEdition } from './editions';
+import { SOLUTION_AREA_TITLES, editionDoc, isEdition } from './editions';
 import { areaHover, typeHover, valueDoc } from './knowledge';
-import { ASSOCIATION_TYPES, isSolutionArea, type AssociationType, type Edition, type RecordModel } from './types';
+import { isAssociationType, isSolutionArea, type Edition, type RecordModel } from './types';
 
 function fieldDoc(s: SchemaNode | undefined, key: string): string | undefined {
   if (!s?.title && !s?.description) return undefined;
@@ -54,15 +54,12 @@ export function hover(parsed: ParsedRecord, offset: number, edition: Edition): H
   if (at.isKey) return md(fieldDoc(schemaAt(at.path, record), String(key)));
 
   if (typeof value === 'string') {
-    if (inAssociation && key === 'type' && (ASSOCIATION_TYPES as readonly string[]).includes(value)) return md(typeHover(value as AssociationType, edition));
+    if (inAssociation && key === 'type' && isAssociationType(value)) return md(typeHover(value, edition));
     const parentKey = at.path[at.path.length - 2];
     if (parentKey === 'solutionAreas' && isSolutionArea(value) && SOLUTION_AREA_TITLES[value]) return md(areaHover(value, edition));
     if (key === 'subscription' && inAssociation) return md(subscriptionDoc(record, value));
     if (key === 'agreement') return md(agreementDoc(record, value));
-    if (key === 'program' && at.path.length === 1 && isEdition(value)) {
-      const e = editionTable(value);
-      return md(`**Rules edition ${e.id}**: ${e.title}.\n\nSource: ${e.source}.`);
-    }
+    if (key === 'program' && at.path.length === 1 && isEdition(value)) return md(`**Rules edition ${value}**: ${editionDoc(value)}`);
     const assoc = inAssociation ? record.associations.find((a) => a.index === at.path[1]) : undefined;
     const cporRole = key === 'role' && assoc?.type?.value !== 'PAL';
     const doc = typeof key === 'string' ? valueDoc(key, value, edition) : undefined;

@@ -35,7 +35,7 @@ export const TYPE_DOCS: Record<AssociationType, { name: string; what: string; un
   },
 };
 
-export const VALUE_DOCS: Record<string, Record<string, string>> = {
+const VALUE_DOCS: Record<string, Record<string, string>> = {
   role: {
     OSU: '**Online Services Usage.** You drive the customer\'s adoption and use of a workload. In Modern Work and Security it is claimed per workload and any licensing will do; in Business Applications it is claimed per subscription, on EA or CASA-EES licensing.',
     OSA: '**Online Services Advisor** (OSA Sell, now *Build intent – Advisor*). You influenced which product the customer chose. Per subscription, earns incentive or revenue recognition, on EA, CASA-EES or WebDirect licensing.',
@@ -60,7 +60,7 @@ export const VALUE_DOCS: Record<string, Record<string, string>> = {
   },
 };
 
-export const AREA_DOCS: Record<SolutionArea, string> = {
+const AREA_DOCS: Record<SolutionArea, string> = {
   'data-ai': 'Azure analytics, databases and AI workloads.',
   'digital-app-innovation': 'Building and modernising applications on Azure.',
   infrastructure: 'Azure infrastructure: compute, networking, storage, migration.',
@@ -75,7 +75,7 @@ export function valueDoc(field: string, value: string, edition: Edition): string
 }
 
 /** The types that count toward an area in an edition. */
-export function typesForArea(area: SolutionArea, edition: Edition): AssociationType[] {
+function typesForArea(area: SolutionArea, edition: Edition): AssociationType[] {
   const table = editionTable(edition).eligibility;
   return (Object.keys(table) as AssociationType[]).filter((t) => table[t]?.includes(area));
 }

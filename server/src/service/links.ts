@@ -2,7 +2,7 @@
 // subscription named by its GUID shows its name.
 import type { DocumentLink, InlayHint } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
-import { findSubscription, isGuid } from './model';
+import { findSubscription, isGuid, scopeSubscription } from './model';
 
 /** `poe` values as links: a URL, or a path beside the record. */
 export function documentLinks(parsed: ParsedRecord): DocumentLink[] {
@@ -24,8 +24,6 @@ export function documentLinks(parsed: ParsedRecord): DocumentLink[] {
   return out;
 }
 
-const SCOPE = /^\/subscriptions\/([0-9a-f-]{36})(?:\/|$)/i;
-
 /** After a subscription written as a GUID (a reference or a PAL scope), the name it is declared with. */
 export function inlayHints(parsed: ParsedRecord): InlayHint[] {
   const record = parsed.model;
@@ -34,7 +32,7 @@ export function inlayHints(parsed: ParsedRecord): InlayHint[] {
   for (const a of record.associations) {
     for (const [value, guid] of [
       [a.subscription, a.subscription && isGuid(a.subscription.value) ? a.subscription.value : undefined],
-      [a.scope, a.scope ? SCOPE.exec(a.scope.value)?.[1] : undefined],
+      [a.scope, a.scope ? scopeSubscription(a.scope.value) : undefined],
     ] as const) {
       if (!value || !guid) continue;
       const name = findSubscription(record, guid)?.name?.value;

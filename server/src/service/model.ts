@@ -3,7 +3,7 @@
 // are filled in, so a rule can trust that the schema speaks of the rest.
 import type { YMap, YNode, YPair, YScalar } from './yaml/tree';
 import {
-  ASSOCIATION_TYPES,
+  isAssociationType,
   type AgreementModel,
   type AssociationModel,
   type AssociationType,
@@ -21,6 +21,18 @@ const DIGITS = /^[0-9]+$/;
 
 export function isGuid(s: string): boolean {
   return GUID.test(s);
+}
+
+const SUBSCRIPTION_SCOPE = /^\/subscriptions\/([0-9a-f-]{36})(?:\/|$)/i;
+
+/** The subscription GUID an RBAC scope lies in (`/subscriptions/<guid>` or below it), as written. */
+export function scopeSubscription(scope: string): string | undefined {
+  return SUBSCRIPTION_SCOPE.exec(scope)?.[1];
+}
+
+/** What an association is on, as written: its subscription, workload, agreement or scope. */
+export function associationTarget(a: AssociationModel): string | undefined {
+  return a.subscription?.value ?? a.workload?.value ?? a.agreement?.value ?? a.scope?.value;
 }
 
 /** The subscription a reference names: by name first, then by id (GUIDs compare case-insensitively). */
@@ -109,7 +121,7 @@ function buildIdentity(fields: FieldMap): IdentityModel | undefined {
 function buildAssociation(map: YMap, index: number): AssociationModel {
   const f = fieldMap(map);
   const rawType = str(f, 'type');
-  const type = rawType && (ASSOCIATION_TYPES as readonly string[]).includes(rawType.value) ? (rawType as Located<AssociationType>) : undefined;
+  const type = rawType && isAssociationType(rawType.value) ? (rawType as Located<AssociationType>) : undefined;
   const areas: Located<string>[] = [];
   const areasField = f.get('solutionAreas');
   if (areasField && areasField.value.kind === 'seq') {

@@ -37,7 +37,7 @@ export function definition(parsed: ParsedRecord, offset: number): Location[] {
 }
 
 /** Every place that names what is at the offset: its declaration (if asked) and its references. */
-export function referenceSpans(parsed: ParsedRecord, offset: number, includeDeclaration: boolean): Span[] {
+function referenceSpans(parsed: ParsedRecord, offset: number, includeDeclaration: boolean): Span[] {
   const t = targetAt(parsed, offset);
   const record = parsed.model;
   // A reference to nothing declared refers to nothing.

@@ -2,8 +2,8 @@ import { Lexer, isScalar, parseAllDocuments, type Document } from 'yaml';
 import { LineIndex, type Span } from './yaml/lines';
 import { fastParse } from './yaml/fast';
 import { spliceEdit } from './yaml/incremental';
-import { fromDocument, MAX_EXPANDED, TooManyAliasNodes } from './yaml/full';
-import { keyName, type Comment, type YNode } from './yaml/tree';
+import { fromDocument } from './yaml/full';
+import { keyName, MAX_EXPANDED, TooManyAliasNodes, type Comment, type YNode } from './yaml/tree';
 import type { RecordModel } from './types';
 import { buildModel } from './model';
 
@@ -44,7 +44,7 @@ export interface ParsedRecord {
 const BINARY = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/;
 
 /** The size of a text in UTF-8 bytes, counted only as far as the limit needs. */
-export function utf8Length(text: string): number {
+function utf8Length(text: string): number {
   if (text.length * 3 <= MAX_RECORD_BYTES) return text.length;
   let n = 0;
   for (let i = 0; i < text.length; i++) {
@@ -59,7 +59,7 @@ export function utf8Length(text: string): number {
   return n;
 }
 
-export function formatSize(bytes: number): string {
+function formatSize(bytes: number): string {
   return bytes >= 1024 * 1024 ? `${(bytes / (1024 * 1024)).toFixed(1)} MB` : `${Math.ceil(bytes / 1024)} KB`;
 }
 

@@ -18,7 +18,7 @@ export type SchemaNode = {
   required?: string[];
 };
 
-export const DEFINITIONS = (SCHEMA as { definitions: Record<string, SchemaNode> }).definitions;
+const DEFINITIONS = (SCHEMA as { definitions: Record<string, SchemaNode> }).definitions;
 
 /** Follows `$ref`s, keeping the title and description of the referring node. */
 export function deref(node: SchemaNode | undefined): SchemaNode | undefined {

@@ -7,7 +7,7 @@ import { parseRecord, type ParsedRecord } from './parse';
 import type { FileAnalysis } from './validate';
 import { hover } from './hover';
 import { complete, type CompletionOptions } from './completion';
-import { codeLenses, creditedAreas, documentSymbols } from './symbols';
+import { codeLenses, documentSymbols } from './symbols';
 import { definition, references, renameSpans, renameTarget } from './navigation';
 import { documentLinks, inlayHints } from './links';
 import { formatEdits, type FormatOptions } from './format';
@@ -17,7 +17,7 @@ import { candidates, isFixHint, type FixCandidate } from './fixes';
 import { applyEdits, fixProblem } from './fixes/verify';
 import { configDiagnostics } from './config';
 import { replace } from './fixes/replace';
-import type { Edition, Finding, SolutionArea } from './types';
+import type { Edition, Finding } from './types';
 
 export type AssocServiceOptions = WorkspaceOptions;
 
@@ -50,8 +50,6 @@ export interface AssocService {
   findings(uri: string): Finding[];
   analysis(uri: string): FileAnalysis | undefined;
   edition(uri: string): Edition | undefined;
-  /** The areas each association of an open file earns credit toward, as the rules judge it (null: the edition does not say). */
-  credit(uri: string): Array<SolutionArea[] | null>;
 
   hover(uri: string, position: Position): Hover | null;
   completion(uri: string, position: Position, options?: CompletionOptions): CompletionItem[];
@@ -76,6 +74,11 @@ export interface AssocService {
   configCodeActions(uri: string, text: string, diagnostics: Diagnostic[]): CodeAction[];
 }
 
+/** The same diagnostic, as far as a fix elsewhere can tell: its rule and its message. */
+function sameDiagnostic(x: Diagnostic, d: Diagnostic): boolean {
+  return x.code === d.code && x.message === d.message;
+}
+
 export function createAssocService(options: AssocServiceOptions = {}): AssocService {
   const ws = new Workspace(options);
   const parsedOf = (uri: string): ParsedRecord | undefined => ws.get(uri)?.parsed;
@@ -85,23 +88,31 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
     return a?.parsed ? f(a.parsed, a) : empty;
   }
 
-  /** Tries a candidate fix; undefined when it holds, else why not. */
-  function tryFix(uri: string, d: Diagnostic, fix: FixCandidate, lookup: (u: string) => ParsedRecord | undefined): string | undefined {
+  /**
+   * Tries a candidate fix; undefined when it holds, else why not. `before`
+   * gives a file's diagnostics as they stand and `standing` how many like `d`
+   * its own file has: the same for every candidate, so worked out once.
+   */
+  function tryFix(
+    uri: string,
+    d: Diagnostic,
+    fix: FixCandidate,
+    lookup: (u: string) => ParsedRecord | undefined,
+    before: (u: string, text: string) => Diagnostic[],
+    standing: () => number,
+  ): string | undefined {
     const target = lookup(fix.uri);
     if (!target) return 'the file it edits is not at hand';
     const afterText = applyEdits(target.text, fix.edits);
-    const before = ws.has(fix.uri) ? ws.diagnostics(fix.uri) : ws.diagnosticsWith(fix.uri, target.text).diagnostics;
-    const what = ws.diagnosticsWith(fix.uri, afterText);
-    const afterParsed = parseRecord(fix.uri, afterText, 0, { model: false });
+    const after = ws.diagnosticsWith(fix.uri, afterText);
     const problem = fixProblem(
-      { beforeText: target.text, afterText, edits: fix.edits, beforeComments: target.comments, afterComments: afterParsed.comments, before, after: what.diagnostics },
+      { beforeText: target.text, afterText, edits: fix.edits, beforeComments: target.comments, afterComments: after.parsed.comments, before: before(fix.uri, target.text), after: after.diagnostics },
       fix.uri === uri ? d : undefined,
     );
     if (problem || fix.uri === uri) return problem;
     // A fix in another file must clear the diagnostic here.
-    const here = ws.index.withClaims(fix.uri, what.analysis.claims, () => ws.diagnostics(uri));
-    const same = (x: Diagnostic) => x.code === d.code && x.message === d.message;
-    return here.filter(same).length < ws.diagnostics(uri).filter(same).length ? undefined : 'the diagnostic is still there';
+    const here = ws.index.withClaims(fix.uri, after.analysis.claims, () => ws.diagnostics(uri));
+    return here.filter((x) => sameDiagnostic(x, d)).length < standing() ? undefined : 'the diagnostic is still there';
   }
 
   function toAction(fix: FixCandidate, d: Diagnostic, lookup: (u: string) => ParsedRecord | undefined): CodeAction {
@@ -118,7 +129,7 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
     load: (uri, text, o) => ws.set(uri, text, -1, { track: o?.track ?? true }),
     loadOversized: (uri, bytes) => ws.setOversized(uri, bytes, -1),
     loadAnalysis: (analysis, o) => ws.setAnalysis(analysis, o?.track ?? true),
-    close: (uri) => ws.keep(uri, undefined),
+    close: (uri) => ws.drop(uri),
     remove: (uri) => ws.delete(uri),
     has: (uri) => ws.has(uri),
     uris: () => ws.uris(),
@@ -128,7 +139,6 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
     findings: (uri) => ws.findings(uri),
     analysis: (uri) => ws.get(uri),
     edition: (uri) => ws.get(uri)?.edition,
-    credit: (uri) => withParsed(uri, [], (parsed, a) => (parsed.model?.associations ?? []).map((assoc) => creditedAreas(assoc, a.edition, ws.findings(uri)))),
 
     hover: (uri, position) => withParsed(uri, null, (parsed, a) => hover(parsed, parsed.lines.offset(position), a.edition)),
     completion: (uri, position, o) => withParsed(uri, [], (parsed, a) => complete(parsed, position, a.edition, o)),
@@ -170,11 +180,20 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
           others.set(u, p);
           return p;
         };
+        // A file's diagnostics before any fix: the workspace's, or those of a closed file's text.
+        const known = new Map<string, Diagnostic[]>();
+        const before = (u: string, text: string): Diagnostic[] => {
+          let ds = known.get(u);
+          if (!ds) known.set(u, (ds = ws.has(u) ? ws.diagnostics(u) : ws.diagnosticsWith(u, text).diagnostics));
+          return ds;
+        };
         const out: CodeAction[] = [];
         for (const d of diagnostics) {
           if (d.source !== 'assoc' || !isFixHint(d.data)) continue;
+          let count: number | undefined;
+          const standing = () => (count ??= before(uri, parsed.text).filter((x) => sameDiagnostic(x, d)).length);
           for (const fix of candidates({ parsed, diagnostic: d, hint: d.data, edition: a.edition, lookup })) {
-            const problem = tryFix(uri, d, fix, lookup);
+            const problem = tryFix(uri, d, fix, lookup, before, standing);
             o.explain?.(fix, problem);
             if (!problem) out.push(toAction(fix, d, lookup));
           }
@@ -186,13 +205,14 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
     configDiagnostics: (text) => configDiagnostics(text, options.docsBase),
     configCodeActions(uri, text, diagnostics) {
       const parsed = parseRecord(uri, text, 0, { model: false });
+      let standing: number | undefined;
       const out: CodeAction[] = [];
       for (const d of diagnostics) {
         if (d.code !== 'config' || !isFixHint(d.data) || d.data.kind !== 'replace') continue;
         const hint = d.data;
         for (const fix of replace({ parsed, diagnostic: d, hint, edition: '', lookup: () => undefined })) {
           const after = configDiagnostics(applyEdits(text, fix.edits));
-          if (after.length < diagnostics.length || after.length < configDiagnostics(text).length) out.push(toAction(fix, d, () => parsed));
+          if (after.length < diagnostics.length || after.length < (standing ??= configDiagnostics(text).length)) out.push(toAction(fix, d, () => parsed));
         }
       }
       return out;

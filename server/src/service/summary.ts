@@ -5,7 +5,8 @@ import type { Range } from 'vscode-languageserver-types';
 import type { LineIndex } from './yaml/lines';
 import type { AssociationType, RecordModel } from './types';
 import { isSolutionArea } from './types';
-import { findSubscription } from './model';
+import { associationTarget, findSubscription, scopeSubscription } from './model';
+import { subscriptionKey } from './rules/api';
 
 export interface SubscriptionSummary {
   line: number;
@@ -26,9 +27,6 @@ export interface AssociationSummary {
   areas: string[];
   since?: string;
   until?: string;
-  role?: string;
-  recognition?: string;
-  hasPoe: boolean;
   /** The subscription it names (by name or GUID) or, for a PAL, the one its scope is on: by lower-cased GUID. */
   subscription?: string;
   /** What it is on, in a few words: a subscription, a workload, an agreement. */
@@ -41,8 +39,6 @@ export interface RecordSummary {
   associations: AssociationSummary[];
 }
 
-const SCOPE = /^\/subscriptions\/([0-9a-f-]{36})(?:\/|$)/i;
-
 export function summarize(record: RecordModel, lines: LineIndex): RecordSummary {
   const lineOf = (offset: number) => lines.lineOf(offset);
   const c = record.customer;
@@ -50,14 +46,14 @@ export function summarize(record: RecordModel, lines: LineIndex): RecordSummary 
     customer: c ? { name: c.name?.value, tenantId: c.tenantId?.value.toLowerCase(), segment: c.segment?.value, line: lineOf(c.anchor.start) } : undefined,
     subscriptions: record.subscriptions.map((s) => ({
       line: lineOf(s.anchor.start),
-      id: s.id?.value.toLowerCase(),
+      id: subscriptionKey(s),
       name: s.name?.value,
       product: s.product?.value,
       licensing: s.licensing?.value,
     })),
     associations: record.associations.map((a) => {
       const sub = a.subscription ? findSubscription(record, a.subscription.value) : undefined;
-      const scope = a.scope ? SCOPE.exec(a.scope.value)?.[1]?.toLowerCase() : undefined;
+      const scope = a.scope ? scopeSubscription(a.scope.value)?.toLowerCase() : undefined;
       return {
         index: a.index,
         line: lineOf(a.anchor.start),
@@ -67,11 +63,8 @@ export function summarize(record: RecordModel, lines: LineIndex): RecordSummary 
         areas: a.solutionAreas.map((s) => s.value).filter(isSolutionArea),
         since: a.since?.value,
         until: a.until?.value,
-        role: a.role?.value,
-        recognition: a.recognition?.value,
-        hasPoe: a.keys.has('poe'),
-        subscription: sub?.id?.value.toLowerCase() ?? scope,
-        on: a.subscription?.value ?? a.workload?.value ?? a.agreement?.value ?? a.scope?.value,
+        subscription: subscriptionKey(sub) ?? scope,
+        on: associationTarget(a),
       };
     }),
   };

@@ -1,10 +1,11 @@
 import { SymbolKind, type CodeLens, type DocumentSymbol, type Range } from 'vscode-languageserver-types';
 import type { ParsedRecord } from './parse';
-import { SOLUTION_AREA_TITLES, editionTable } from './editions';
-import { isSolutionArea, type AssociationModel, type Edition, type Finding, type SolutionArea, type Span } from './types';
+import { associationTarget } from './model';
+import { SOLUTION_AREA_TITLES, eligibleAreas } from './editions';
+import type { AssociationModel, Edition, Finding, SolutionArea, Span } from './types';
 
 function associationName(a: AssociationModel): string {
-  const what = a.subscription?.value ?? a.workload?.value ?? a.agreement?.value ?? a.scope?.value;
+  const what = associationTarget(a);
   return [a.rawType?.value ?? 'association', a.partnerId?.value, what ? `→ ${what}` : undefined].filter(Boolean).join(' ');
 }
 
@@ -42,11 +43,11 @@ export function documentSymbols(parsed: ParsedRecord): DocumentSymbol[] {
  * areas it names that the edition's table allows for its type, less what the
  * rules' findings on it take away. `null`: the edition does not say.
  */
-export function creditedAreas(a: AssociationModel, edition: Edition, findings: readonly Finding[]): SolutionArea[] | null {
+function creditedAreas(a: AssociationModel, edition: Edition, findings: readonly Finding[]): SolutionArea[] | null {
   if (!a.type) return [];
-  const eligible = editionTable(edition).eligibility[a.type.value];
-  if (eligible === null) return null;
-  let areas = a.solutionAreas.map((s) => s.value).filter((s): s is SolutionArea => isSolutionArea(s) && eligible.includes(s));
+  const e = eligibleAreas(a.type.value, a.solutionAreas.map((s) => s.value), edition);
+  if (e === null) return null;
+  let areas = e.areas;
   for (const f of findings) {
     if (f.association !== a.index || !f.withdraws) continue;
     if (f.withdraws === 'all') return [];

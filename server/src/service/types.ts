@@ -9,7 +9,6 @@ export type Edition = string;
 
 export type Severity = 'error' | 'warning' | 'info';
 export type SeveritySetting = Severity | 'off';
-export const SEVERITIES: readonly Severity[] = ['error', 'warning', 'info'];
 export const SEVERITY_SETTINGS: readonly SeveritySetting[] = ['error', 'warning', 'info', 'off'];
 
 export type AssociationType = 'CPOR' | 'DPOR' | 'PAL' | 'CSP' | 'TPOR';
@@ -33,6 +32,10 @@ export const SOLUTION_AREAS: readonly SolutionArea[] = [
 
 export function isSolutionArea(s: unknown): s is SolutionArea {
   return typeof s === 'string' && (SOLUTION_AREAS as readonly string[]).includes(s);
+}
+
+export function isAssociationType(s: unknown): s is AssociationType {
+  return typeof s === 'string' && (ASSOCIATION_TYPES as readonly string[]).includes(s);
 }
 
 /** A value read from the record, with where it and its key stand in the text. */

@@ -14,18 +14,18 @@ import { closestMatches } from './suggest';
 import { summarize, type RecordSummary } from './summary';
 
 /** The edition in force: the command line, then the file's `program`, then the configuration, then the default. */
-export function editionOf(model: RecordModel | undefined, config: AssocConfig, override?: Edition): Edition {
+function editionOf(model: RecordModel | undefined, config: AssocConfig, override?: Edition): Edition {
   if (override) return override;
   const p = model?.program?.value;
   if (isEdition(p)) return p;
   return config.program ?? DEFAULT_EDITION;
 }
 
-export function severityOf(meta: RuleMeta, config: AssocConfig): SeveritySetting {
+function severityOf(meta: RuleMeta, config: AssocConfig): SeveritySetting {
   return config.rules[meta.id] ?? meta.defaultSeverity;
 }
 
-export function ruleRuns(meta: RuleMeta, config: AssocConfig, edition: Edition): boolean {
+function ruleRuns(meta: RuleMeta, config: AssocConfig, edition: Edition): boolean {
   return severityOf(meta, config) !== 'off' && runsIn(meta, edition);
 }
 

@@ -35,11 +35,6 @@ export class Workspace {
     return this.options.configFor?.(uri) ?? emptyConfig();
   }
 
-  /** Parses and analyses a text as a file of this workspace would be, without adding it. */
-  analyze(uri: string, text: string, version = 0): FileAnalysis {
-    return analyzeFile(parseRecord(uri, text, version, { fullOnly: this.options.fullParse }), this.configFor(uri), this.options.program);
-  }
-
   /** Adds or replaces a file; returns it and every other file whose diagnostics may have changed. */
   set(uri: string, text: string, version = 0, options: SetOptions = {}): Set<string> {
     const current = this.files.get(uri);
@@ -98,10 +93,10 @@ export class Workspace {
     return affected;
   }
 
-  /** Keeps or drops the parse of a file (it was opened or closed in the editor). */
-  keep(uri: string, parsed: ParsedRecord | undefined): void {
+  /** Drops the parse of a file (it was closed in the editor): its findings and claims stay. */
+  drop(uri: string): void {
     const a = this.files.get(uri);
-    if (a) a.parsed = parsed;
+    if (a) a.parsed = undefined;
   }
 
   delete(uri: string): Set<string> {
@@ -133,7 +128,8 @@ export class Workspace {
       if (a.parsed) {
         const analysis = analyzeFile(a.parsed, this.configFor(uri), this.options.program);
         analysis.parsed = a.parsed;
-        this.setAnalysis(analysis);
+        // Every file is published again after a change of configuration: which ones changed is not asked.
+        this.setAnalysis(analysis, false);
       } else reread.push(uri);
     }
     return reread;
@@ -151,10 +147,15 @@ export class Workspace {
     return toDiagnostics(a, this.findings(uri), this.options);
   }
 
-  /** The diagnostics a file would have with another text (a quick fix being tried), the workspace otherwise as it is. */
-  diagnosticsWith(uri: string, text: string): { analysis: FileAnalysis; diagnostics: Diagnostic[] } {
-    const analysis = this.analyze(uri, text);
+  /**
+   * The diagnostics a file would have with another text (a quick fix being
+   * tried), the workspace otherwise as it is; with the parse and the analysis
+   * they come from, none of them added to the workspace.
+   */
+  diagnosticsWith(uri: string, text: string): { parsed: ParsedRecord; analysis: FileAnalysis; diagnostics: Diagnostic[] } {
+    const parsed = parseRecord(uri, text, 0, { fullOnly: this.options.fullParse });
+    const analysis = analyzeFile(parsed, this.configFor(uri), this.options.program);
     const cross = this.index.withClaims(uri, analysis.claims, () => this.index.findings(uri));
-    return { analysis, diagnostics: toDiagnostics(analysis, [...analysis.local, ...cross], this.options) };
+    return { parsed, analysis, diagnostics: toDiagnostics(analysis, [...analysis.local, ...cross], this.options) };
   }
 }

@@ -2,21 +2,18 @@
 // keep comments, key order, quoting and line endings.
 import { stringify } from 'yaml';
 import type { ParsedRecord } from '../parse';
-import type { YMap, YNode } from '../yaml/tree';
+import type { YMap } from '../yaml/tree';
+import { lineStart } from '../yaml/lines';
 import type { OffsetEdit } from './api';
 
-export function lineStart(text: string, offset: number): number {
-  return Math.max(text.lastIndexOf('\n', offset - 1), text.lastIndexOf('\r', offset - 1)) + 1;
-}
-
 /** Where the content of the line holding `offset` ends, before its line break. */
-export function contentEnd(text: string, offset: number): number {
+function contentEnd(text: string, offset: number): number {
   for (let i = offset; i < text.length; i++) if (text[i] === '\n' || text[i] === '\r') return i;
   return text.length;
 }
 
 /** Just past the line break of the line holding `offset` (or the end of the text). */
-export function nextLineStart(text: string, offset: number): number {
+function nextLineStart(text: string, offset: number): number {
   const end = contentEnd(text, offset);
   if (text[end] === '\r' && text[end + 1] === '\n') return end + 2;
   return Math.min(text.length, end + 1);
@@ -27,11 +24,6 @@ export function scalarText(value: string, old?: string): string {
   if (old?.startsWith('"')) return JSON.stringify(value);
   if (old?.startsWith("'")) return `'${value.replace(/'/g, "''")}'`;
   return stringify(value).trimEnd();
-}
-
-/** Whether a node stands for an alias (its text is the alias's, not the value's): such nodes are never edited inside. */
-export function viaAlias(node: YNode | undefined): boolean {
-  return !!node?.alias;
 }
 
 /**

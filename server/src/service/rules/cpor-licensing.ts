@@ -2,7 +2,7 @@ import { claimOf, isBizAppsOsu, type FileRule } from './api';
 import type { AssociationModel } from '../types';
 
 /** The licensing a CPOR's subscription must have, and how to name the claim; none when any will do. */
-export function cporLicensing(a: AssociationModel): { allowed: readonly string[]; what: string } | undefined {
+function cporLicensing(a: AssociationModel): { allowed: readonly string[]; what: string } | undefined {
   const role = a.role?.value;
   if (isBizAppsOsu(a)) return { allowed: ['EA', 'CASA-EES'], what: 'An OSU claim toward business-applications' };
   if (role === 'OSA' || role === 'RevRec') return { allowed: ['EA', 'CASA-EES', 'WebDirect'], what: claimOf(role) };

@@ -8,7 +8,7 @@ const ALLOWED: Record<string, readonly string[]> = {
 };
 
 /** The recognitions a CPOR role allows for this association (OSU toward business-applications: incentive only). */
-export function recognitionsFor(role: string, a: AssociationModel): readonly string[] | undefined {
+function recognitionsFor(role: string, a: AssociationModel): readonly string[] | undefined {
   const allowed = ALLOWED[role];
   // `role` may be a candidate for a claim that names none yet, so it is not read from `a`.
   return allowed && role === 'OSU' && hasArea(a, 'business-applications') ? ['incentive'] : allowed;

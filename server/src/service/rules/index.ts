@@ -25,7 +25,7 @@ import { rule as segmentTrack } from './segment-track';
 import { rule as tporNoCredit } from './tpor-no-credit';
 
 /** The checks that are not rule modules: they come before every rule. */
-export const BUILTIN_META: RuleMeta[] = [
+const BUILTIN_META: RuleMeta[] = [
   { id: 'yaml-syntax', defaultSeverity: 'error', description: 'The file must be well-formed YAML, one document, without duplicate keys, within the size and alias limits.' },
   { id: 'schema', defaultSeverity: 'error', description: 'The record must match the JSON Schema: required fields, types, allowed values, GUID and date formats, no unknown keys.' },
   { id: 'config', defaultSeverity: 'error', description: 'The configuration (`.assocrc.yaml` and `# assoc-disable-next-line` comments) names only known editions, rules and severities.' },

@@ -4,14 +4,13 @@
 // carrying the alias's offsets; at most MAX_EXPANDED nodes may come from
 // aliases, and a cycle reads as null.
 import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Scalar } from 'yaml';
+import { lineStart } from './lines';
 import { MAX_EXPANDED, TooManyAliasNodes, relocate, type ScalarValue, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './tree';
-
-export { MAX_EXPANDED, TooManyAliasNodes };
 
 const PLAIN_INTEGER = /^-?[0-9]+$/;
 
 /** A scalar's value as the schema should see it: what is written, read by the core schema. */
-export function scalarValue(node: Scalar): { value: ScalarValue; raw?: string } {
+function scalarValue(node: Scalar): { value: ScalarValue; raw?: string } {
   const v = node.value;
   const source = typeof node.source === 'string' ? node.source : undefined;
   if (typeof v === 'number') {
@@ -51,10 +50,10 @@ function emptyAt(text: string, offset: number): number {
     while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t' || text[i - 1] === '\n' || text[i - 1] === '\r')) i--;
     if (i > 0 && (text[i - 1] === ':' || text[i - 1] === '-')) return i;
     // A comment between the indicator and here: step over it.
-    const lineStart = Math.max(text.lastIndexOf('\n', i - 1), text.lastIndexOf('\r', i - 1)) + 1;
-    const hash = text.slice(lineStart, i).search(/(?:^|[ \t])#/);
+    const start = lineStart(text, i);
+    const hash = text.slice(start, i).search(/(?:^|[ \t])#/);
     if (i === 0 || hash < 0) return offset;
-    i = lineStart + hash + (text[lineStart + hash] === '#' ? 0 : 1);
+    i = start + hash + (text[start + hash] === '#' ? 0 : 1);
   }
   return offset;
 }

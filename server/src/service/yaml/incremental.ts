@@ -6,16 +6,13 @@
 // offsets after it are shifted. Anything else (an edit across items, in the
 // last item, elsewhere, or whose reach is unclear) is read in full.
 import { fastParse } from './fast';
+import { lineStart } from './lines';
 import type { Comment, YNode, YSeq } from './tree';
 
 export interface Splice {
   root: YNode;
   comments: Comment[];
   aliases: boolean;
-}
-
-function lineStart(text: string, offset: number): number {
-  return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
 /** The start of the line that holds an item's dash, if the item's first node sits on that line after `- `. */
@@ -34,17 +31,6 @@ function shift(node: YNode, from: number, delta: number): void {
       shift(p.value, from, delta);
     }
   } else if (node.kind === 'seq') for (const i of node.items) shift(i, from, delta);
-}
-
-function move(node: YNode, by: number): void {
-  node.start += by;
-  node.end += by;
-  if (node.kind === 'map') {
-    for (const p of node.items) {
-      move(p.key, by);
-      move(p.value, by);
-    }
-  } else if (node.kind === 'seq') for (const i of node.items) move(i, by);
 }
 
 /**
@@ -94,7 +80,7 @@ export function spliceEdit(before: string, root: YNode | null, comments: Comment
   if (dashLine(text, item, dashCol) !== 0) return undefined;
 
   shift(root, regionEnd, delta);
-  move(item, regionStart);
+  shift(item, 0, regionStart);
   (seq as YSeq).items[i] = item;
   const kept = comments.filter((c) => c.start < regionStart || c.start >= regionEnd).map((c) => (c.start >= regionEnd ? { start: c.start + delta, text: c.text } : c));
   const fresh = again.comments.map((c) => ({ start: c.start + regionStart, text: c.text }));

@@ -7,6 +7,14 @@ export interface Span {
 }
 
 /**
+ * Where the line that holds `offset` starts, in a text whose line breaks are
+ * all LF, as a parsed record's text is (parse.ts reads CRLF and CR as LF).
+ */
+export function lineStart(text: string, offset: number): number {
+  return text.lastIndexOf('\n', offset - 1) + 1;
+}
+
+/**
  * Lines as LSP clients count them: LF, CRLF and a lone CR each end a line.
  * Positions are in UTF-16 code units, as JavaScript strings are. Every
  * conversion clamps to the text, so a range always lies inside the document.
@@ -73,10 +81,6 @@ export class LineIndex {
 
   range(start: number, end: number): Range {
     return { start: this.position(start), end: this.position(Math.max(start, end)) };
-  }
-
-  spanRange(span: Span): Range {
-    return this.range(span.start, span.end);
   }
 
   /** The offset of a position; a line or character past the end is clamped to it. */

@@ -159,24 +159,3 @@ export function relocate(node: YNode, start: number, end: number, count: () => v
     }
   }
 }
-
-/** The node at a path, if there is one. */
-export function nodeAtPath(root: YNode | null, path: readonly PathSegment[]): YNode | undefined {
-  let node: YNode | null | undefined = root;
-  for (const seg of path) {
-    if (!node) return undefined;
-    if (node.kind === 'map' && typeof seg === 'string') node = get(node, seg)?.value;
-    else if (node.kind === 'seq' && typeof seg === 'number') node = node.items[seg];
-    else return undefined;
-  }
-  return node ?? undefined;
-}
-
-/** The pair at a path (its last segment a key), if there is one. */
-export function pairAtPath(root: YNode | null, path: readonly PathSegment[]): { map: YMap; pair: YPair } | undefined {
-  const parent = nodeAtPath(root, path.slice(0, -1));
-  const key = path[path.length - 1];
-  if (parent?.kind !== 'map' || typeof key !== 'string') return undefined;
-  const pair = get(parent, key);
-  return pair ? { map: parent, pair } : undefined;
-}
