@@ -1,10 +1,11 @@
 // The fast path: records as people write them (block mappings and lists,
-// one-line flow lists and mappings, plain and simply quoted scalars, comments)
-// scanned line by line into a tree, skipping `yaml`'s lexer, CST and Document.
-// Anything else (anchors, tags, block scalars, multi-line scalars, document
-// markers, duplicate keys, anything unusual or wrong) gives up, and the full
-// parser over `yaml`'s Document reads the file instead. Both build the same
-// tree; a differential test holds them to it.
+// one-line flow lists and mappings, plain and simply quoted scalars, comments,
+// anchors and aliases) scanned line by line into a tree, skipping `yaml`'s
+// lexer, CST and Document. Anything else (tags, block scalars, multi-line
+// scalars, document markers, duplicate keys, an alias to no anchor, anything
+// unusual or wrong) gives up, and the full parser over `yaml`'s Document reads
+// the file instead. Both build the same tree; a differential test holds them
+// to it.
 import { MAX_EXPANDED, relocate, type Comment, type ScalarValue, type YMap, type YNode, type YPair, type YScalar, type YSeq } from './tree';
 
 /** Thrown (and caught below) when the text leaves the simple form. */
