@@ -58,8 +58,8 @@ export interface ServerRuntime {
 const DEBOUNCE_MS = 20;
 /** However busy the stream of changes, a publish waits no longer than this. */
 const MAX_WAIT_MS = 100;
-/** How long a flush runs before it lets the messages it made leave. */
-const FLUSH_SLICE_MS = 25;
+/** How long a flush runs before it lets the messages it made leave: a stream to the client holds little. */
+const FLUSH_SLICE_MS = 2;
 
 /** The editor-side settings: `assoc.format.sortKeys`, `assoc.inlayHints.subscriptionNames`. */
 interface EditorSettings {
@@ -206,10 +206,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const unreadable = new Set<string>();
 
   let waitingSince = 0;
+  /** A long flush has given way and goes on at the next turn of the event loop. */
+  let continuing = false;
 
   /** Publishes soon: a burst of changes is gathered, but a steady stream of them never holds the publish back for long. */
   function schedule(uris: Iterable<string>) {
     for (const u of uris) pending.add(u);
+    // A flush under way goes on to them.
+    if (continuing) return;
     const now = Date.now();
     if (timer) {
       if (now - waitingSince > MAX_WAIT_MS) return;
@@ -252,10 +256,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       for (const uri of pending) {
         pending.delete(uri);
         publishNow(uri);
-        // A long flush gives way now and then: what it has published leaves, and the client reads it, while it goes on.
+        // A long flush gives way often: the stream to the client holds only a few of its messages, and takes
+        // more only when the event loop turns, so what is made leaves, and is read, while the rest is made.
         if (pending.size > 0 && performance.now() - start > FLUSH_SLICE_MS) {
-          timer = setTimeout(flush, 0);
-          waitingSince = 0;
+          continuing = true;
+          setImmediate(() => {
+            continuing = false;
+            flush();
+          });
           return;
         }
       }
