@@ -158,12 +158,12 @@ export interface Workbench {
 export const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 /** Launches Chromium on a running code-server and waits for the workbench and the Explorer. */
-export async function openWorkbench(server: Running, shots: { dir: string; prefix: string }): Promise<Workbench> {
+export async function openWorkbench(server: Running, shots: { dir: string; prefix: string }, viewport = { width: 1400, height: 900 }): Promise<Workbench> {
   mkdirSync(shots.dir, { recursive: true });
   // The screenshots of an earlier run under this prefix would mix with this run's.
   for (const f of readdirSync(shots.dir)) if (f.startsWith(`${shots.prefix}-`) && f.endsWith('.png')) rmSync(join(shots.dir, f));
   const browser: Browser = await chromium.launch({ executablePath: CHROMIUM, args: BROWSER_ARGS });
-  const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
+  const page = await browser.newPage({ viewport });
   await page.goto(server.url);
   await page.locator('.monaco-workbench').waitFor({ timeout: 120000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });

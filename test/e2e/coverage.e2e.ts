@@ -5,10 +5,10 @@
 // to test-output/e2e-coverage/.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { chromium, type Browser, type FrameLocator, type Page } from 'playwright-core';
-import { CHROMIUM, REPO, ensureCodeServer, startCodeServer, type Running } from './codeserver';
+import type { FrameLocator, Page } from 'playwright-core';
+import { CHROMIUM, REPO, ensureCodeServer, openWorkbench, startCodeServer, type Running, type Workbench } from './codeserver';
 
 const VSIX = join(REPO, 'assoc-records.vsix');
 const FIXTURE = join(REPO, 'examples');
@@ -28,14 +28,12 @@ function rgb(hex: string): string {
 
 describe('Show Coverage in VS Code', { timeout: 15 * 60 * 1000 }, () => {
   let server: Running;
-  let browser: Browser;
+  let wb: Workbench;
   let page: Page;
-  let step = 0;
 
-  const shot = async (name: string) => {
-    step++;
-    await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`) });
-  };
+  const shot = (name: string) => wb.shot(name);
+  const until = (what: string, ok: () => Promise<boolean>) => wb.until(what, ok);
+  const command = (title: string) => wb.command(title);
 
   /** The report's page: inside the webview's frame, inside its host frame. */
   const report = (): FrameLocator => page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
@@ -43,43 +41,19 @@ describe('Show Coverage in VS Code', { timeout: 15 * 60 * 1000 }, () => {
   /** The cursor's place, as the status bar shows it. */
   const cursorAt = () => page.locator('.statusbar-item', { hasText: /^Ln \d+, Col \d+/ }).first().innerText();
 
-  async function until(what: string, ok: () => Promise<boolean>, timeoutMs = 60000) {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await ok())) {
-      if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-      await page.waitForTimeout(250);
-    }
-  }
-
-  async function command(title: string) {
-    await page.keyboard.press('F1');
-    const input = page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 30000 });
-    await page.keyboard.press('Enter');
-  }
-
   before(async () => {
     assert.ok(existsSync(VSIX), 'build the package first: npm run package');
     assert.ok(existsSync(CHROMIUM), `Chromium is needed at ${CHROMIUM} (apt-get install chromium)`);
-    mkdirSync(SHOTS, { recursive: true });
     ensureCodeServer();
     server = await startCodeServer(VSIX, FIXTURE);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
-    await page.goto(server.url);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120000 });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'customers' }).first().waitFor({ timeout: 60000 });
+    wb = await openWorkbench(server, { dir: SHOTS, prefix: 'coverage' }, { width: 1600, height: 1000 });
+    page = wb.page;
   });
 
   after(async () => {
     // How the workbench looked at the end: the first thing to see when a step failed.
     await page?.screenshot({ path: join(SHOTS, 'last.png') }).catch(() => undefined);
-    await browser?.close();
+    await wb?.close();
     server?.stop();
   });
 

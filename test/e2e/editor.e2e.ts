@@ -2,11 +2,11 @@
 // driven by Chromium: what a person sees. Screenshots go to test-output/e2e/.
 import { test, before, after, describe } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
-import { CHROMIUM, REPO, ensureCodeServer, startCodeServer, type Running } from './codeserver';
+import type { Page } from 'playwright-core';
+import { CHROMIUM, REPO, ensureCodeServer, openWorkbench, startCodeServer, type Running, type Workbench } from './codeserver';
 
 const VSIX = join(REPO, 'assoc-records.vsix');
 const FIXTURE = join(REPO, 'test', 'fixtures', 'editor');
@@ -14,49 +14,25 @@ const SHOTS = join(REPO, 'test-output', 'e2e');
 
 describe('the extension in VS Code', { timeout: 15 * 60 * 1000 }, () => {
   let server: Running;
-  let browser: Browser;
+  let wb: Workbench;
   let page: Page;
-  let step = 0;
 
-  const shot = async (name: string) => {
-    step++;
-    await page.screenshot({ path: join(SHOTS, `${String(step).padStart(2, '0')}-${name}.png`) });
-  };
-
-  const problems = async (): Promise<string[]> => page.locator('.markers-panel .monaco-tl-contents').allInnerTexts();
-
-  async function until(what: string, ok: () => Promise<boolean>, timeoutMs = 60000) {
-    const deadline = Date.now() + timeoutMs;
-    while (!(await ok())) {
-      if (Date.now() > deadline) throw new Error(`timed out: ${what}`);
-      await page.waitForTimeout(250);
-    }
-  }
-
-  async function openFile(name: string) {
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: name }).first().click();
-    await page.locator('.tabs-container .tab.active', { hasText: name }).waitFor({ timeout: 30000 });
-    await page.locator('.monaco-editor .view-lines').first().waitFor();
-  }
+  const shot = (name: string) => wb.shot(name);
+  const problems = () => wb.problems();
+  const until = (what: string, ok: () => Promise<boolean>) => wb.until(what, ok);
+  const openFile = (name: string) => wb.openFile(name);
 
   before(async () => {
     assert.ok(existsSync(VSIX), 'build the package first: npm run package');
     assert.ok(existsSync(CHROMIUM), `Chromium is needed at ${CHROMIUM} (apt-get install chromium)`);
-    mkdirSync(SHOTS, { recursive: true });
     ensureCodeServer();
     server = await startCodeServer(VSIX, FIXTURE);
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    });
-    page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    await page.goto(server.url);
-    await page.locator('.monaco-workbench').waitFor({ timeout: 120000 });
-    await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'fabrikam.assoc.yaml' }).first().waitFor({ timeout: 60000 });
+    wb = await openWorkbench(server, { dir: SHOTS, prefix: 'editor' });
+    page = wb.page;
   });
 
   after(async () => {
-    await browser?.close();
+    await wb?.close();
     server?.stop();
   });
 
