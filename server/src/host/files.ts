@@ -67,14 +67,21 @@ function decode(buf: Buffer, bytes: number, st?: Stats): ReadResult {
   return { kind: 'text', text: buf.toString('utf8', 0, bytes), stamp: st ? stampOf(st, Date.now()) : undefined };
 }
 
+/** What a file's status settles before a byte is read: it is not a regular file, or it is too large. */
+function refusal(st: Stats, limit: number): ReadResult | undefined {
+  if (!st.isFile()) return { kind: 'skipped', reason: `${what(st)}, not a regular file` };
+  if (st.size > limit) return { kind: 'oversized', bytes: st.size };
+  return undefined;
+}
+
 /** Reads a record file, if it is a regular file within the size limit. */
 export async function readRecord(path: string, limit = MAX_RECORD_BYTES): Promise<ReadResult> {
   let fh: fsp.FileHandle | undefined;
   try {
     fh = await fsp.open(path, OPEN_FLAGS);
     const st = await fh.stat();
-    if (!st.isFile()) return { kind: 'skipped', reason: `${what(st)}, not a regular file` };
-    if (st.size > limit) return { kind: 'oversized', bytes: st.size };
+    const refused = refusal(st, limit);
+    if (refused) return refused;
     const buf = Buffer.alloc(st.size + 1);
     let n = 0;
     for (;;) {
@@ -97,8 +104,8 @@ export function readRecordSync(path: string, limit = MAX_RECORD_BYTES): ReadResu
   try {
     fd = openSync(path, OPEN_FLAGS);
     const st = fstatSync(fd);
-    if (!st.isFile()) return { kind: 'skipped', reason: `${what(st)}, not a regular file` };
-    if (st.size > limit) return { kind: 'oversized', bytes: st.size };
+    const refused = refusal(st, limit);
+    if (refused) return refused;
     const buf = Buffer.alloc(st.size + 1);
     let n = 0;
     for (;;) {
