@@ -2,12 +2,12 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync, readFileSync, existsSync, symlinkSync } from 'node:fs';
+import { writeFileSync, readFileSync, existsSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import addFormats from 'ajv-formats';
-import { VALID } from './helpers';
+import { VALID, makeWorkspace } from './helpers';
 
 const BIN = join(__dirname, '..', 'dist', 'assoc-lint.js');
 
@@ -27,14 +27,6 @@ function run(cwd: string, ...args: string[]) {
   return runWith(cwd, args);
 }
 
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'assoc-cli-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 // A second customer whose record claims a DPOR on Fabrikam's subscription, overlapping.
 const OTHER = VALID.replace('Fabrikam, Inc.', 'Fabrikam Europe')
@@ -51,14 +43,14 @@ const WARN = VALID.replace('partnerId: 1234567', 'partnerId: 12345').replace(
 before(() => assert.ok(existsSync(BIN), 'build first: node build.mjs'));
 
 test('clean files: exit 0 and a short summary', () => {
-  const dir = workspace({ 'a.assoc.yaml': VALID });
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID });
   const r = run(dir);
   assert.equal(r.code, 0, r.err);
   assert.match(r.out, /No problems found \(1 file checked\)/);
 });
 
 test('--format json as the README gives it: fields, 1-based positions, relative paths; errors exit 1', () => {
-  const dir = workspace({ 'customers/fabrikam.assoc.yaml': VALID, 'customers/eu/fabrikam-eu.assoc.yml': OTHER, 'notes.yaml': 'not: a record' });
+  const dir = makeWorkspace({ 'customers/fabrikam.assoc.yaml': VALID, 'customers/eu/fabrikam-eu.assoc.yml': OTHER, 'notes.yaml': 'not: a record' });
   const r = run(dir, '--format', 'json');
   assert.equal(r.code, 1, r.err);
   const out = JSON.parse(r.out);
@@ -75,7 +67,7 @@ test('--format json as the README gives it: fields, 1-based positions, relative 
 });
 
 test('stylish: the absolute path on a line of its own, then position, severity, rule id and message on one line; the other record named', () => {
-  const dir = workspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
   const r = run(dir, 'a.assoc.yaml', 'b.assoc.yaml');
   assert.equal(r.code, 1);
   const lines = r.out.split('\n');
@@ -94,17 +86,17 @@ test('stylish: columns line up within a file; plurals are right', () => {
   assert.match(rows[0], /^  27:9   error  solution-area-eligibility  CSP does not count/);
   assert.match(rows[1], /^  44:13  error  schema                     "service-principle" is not/);
   assert.match(r.out, /\n2 problems \(2 errors, 0 warnings, 0 info\) in 1 file checked\.\n$/);
-  const one = run(workspace({ 'w.assoc.yaml': WARN.replace('program: "2026-05"\n', '').replace(/  - type: TPOR[\s\S]*?advisor: Kim Akers\n/, '') }));
+  const one = run(makeWorkspace({ 'w.assoc.yaml': WARN.replace('program: "2026-05"\n', '').replace(/  - type: TPOR[\s\S]*?advisor: Kim Akers\n/, '') }));
   assert.match(one.out, /\n1 problem \(0 errors, 1 warning, 0 info\) in 1 file checked\.\n$/);
 });
 
 test('cross-file rules only see the files given', () => {
-  const dir = workspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
   assert.equal(run(dir, 'a.assoc.yaml').code, 0);
 });
 
 test('--format sarif is valid SARIF 2.1.0', () => {
-  const dir = workspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER, 'w.assoc.yaml': WARN.replace('6b1e0d0e', '9b1e0d0e').replace('0f1e2d3c', '9f1e2d3c') });
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER, 'w.assoc.yaml': WARN.replace('6b1e0d0e', '9b1e0d0e').replace('0f1e2d3c', '9f1e2d3c') });
   const r = run(dir, '--format', 'sarif');
   assert.equal(r.code, 1);
   const log = JSON.parse(r.out);
@@ -127,7 +119,7 @@ test('--format sarif is valid SARIF 2.1.0', () => {
 });
 
 test('--format github prints workflow commands', () => {
-  const dir = workspace({ 'a b.assoc.yaml': WARN });
+  const dir = makeWorkspace({ 'a b.assoc.yaml': WARN });
   const r = run(dir, '--format', 'github');
   assert.equal(r.code, 0, r.err);
   const lines = r.out.trim().split('\n');
@@ -137,7 +129,7 @@ test('--format github prints workflow commands', () => {
 });
 
 test('--max-warnings and --quiet', () => {
-  const dir = workspace({ 'w.assoc.yaml': WARN });
+  const dir = makeWorkspace({ 'w.assoc.yaml': WARN });
   assert.equal(run(dir, '--max-warnings', '1').code, 0);
   const over = run(dir, '--max-warnings', '0');
   assert.equal(over.code, 1);
@@ -153,7 +145,7 @@ test('--max-warnings and --quiet', () => {
 
 test('--program overrides the file and the configuration', () => {
   const text = VALID.replace('associations:\n', 'program: "2026-05"\nassociations:\n').replace('licensing: EA', 'licensing: AzurePlan');
-  const dir = workspace({ 'a.assoc.yaml': text, '.assocrc.yaml': 'program: 2026-05\n' });
+  const dir = makeWorkspace({ 'a.assoc.yaml': text, '.assocrc.yaml': 'program: 2026-05\n' });
   const rules = (args: string[]) => JSON.parse(run(dir, '--format', 'json', ...args).out).map((d: { rule: string }) => d.rule);
   assert.deepEqual(rules([]), ['dpor-enterprise-agreement']);
   assert.deepEqual(rules(['--program', '2023-08']), []);
@@ -161,7 +153,7 @@ test('--program overrides the file and the configuration', () => {
 
 test('.assocrc.yaml changes severities and turns rules off; the nearest one applies', () => {
   const bad = VALID.replace('partnerId: 1234567', 'partnerId: 12345');
-  const dir = workspace({
+  const dir = makeWorkspace({
     'a.assoc.yaml': bad,
     'strict/b.assoc.yaml': bad.replace('6b1e0d0e', '1b1e0d0e'),
     'strict/.assocrc.yaml': 'rules:\n  partner-id-format: error\n',
@@ -176,7 +168,7 @@ test('.assocrc.yaml changes severities and turns rules off; the nearest one appl
 });
 
 test('a broken .assocrc.yaml is reported and fails the run', () => {
-  const dir = workspace({ 'a.assoc.yaml': VALID, '.assocrc.yaml': 'rules:\n  no-such-rule: error\n  schema: loud\n' });
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, '.assocrc.yaml': 'rules:\n  no-such-rule: error\n  schema: loud\n' });
   const r = run(dir);
   assert.equal(r.code, 2);
   assert.match(r.err, /\.assocrc\.yaml:2: unknown rule `no-such-rule`/);
@@ -184,7 +176,7 @@ test('a broken .assocrc.yaml is reported and fails the run', () => {
 });
 
 test('usage errors exit 2 with a message in our words, quotes balanced, and a pointer to --help', () => {
-  const dir = workspace({ 'a.assoc.yaml': VALID });
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID });
   const cases: Array<[string[], RegExp]> = [
     [['--format', 'xml'], /--format must be stylish, json, sarif or github, not "xml"/],
     [['-f', 'xml'], /--format must be/],
@@ -229,7 +221,7 @@ test('--help names every option, short forms too; -v and --version print the ver
 });
 
 test('a missing path is reported, the other paths are still checked, exit 2', () => {
-  const dir = workspace({ 'b.assoc.yaml': VALID.replace('licensing: EA', 'licensing: XX'), 'c.assoc.yaml': VALID });
+  const dir = makeWorkspace({ 'b.assoc.yaml': VALID.replace('licensing: EA', 'licensing: XX'), 'c.assoc.yaml': VALID });
   const r = run(dir, 'missing.assoc.yaml', 'b.assoc.yaml', '--format', 'json');
   assert.equal(r.code, 2);
   assert.match(r.err, /no such file or folder: missing\.assoc\.yaml/);
@@ -243,7 +235,7 @@ test('a missing path is reported, the other paths are still checked, exit 2', ()
 });
 
 test('bad input in a folder: each file gets its diagnostic and the run goes on', () => {
-  const dir = workspace({
+  const dir = makeWorkspace({
     'bin.assoc.yaml': '\u0000\u0001binary',
     'empty.assoc.yaml': '',
     'list.assoc.yaml': '- 1\n',
@@ -284,8 +276,8 @@ test('the shipped examples show exactly their deliberate mistakes', () => {
 });
 
 test('FIFOs, devices and symlinks out of the folder are passed over with a note; the other results are all printed', () => {
-  const outside = workspace({ 'secret.assoc.yaml': 'version: TOP-SECRET-VALUE\n' });
-  const dir = workspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
+  const outside = makeWorkspace({ 'secret.assoc.yaml': 'version: TOP-SECRET-VALUE\n' });
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
   spawnSync('mkfifo', [join(dir, 'pipe.assoc.yaml')]);
   symlinkSync('/dev/zero', join(dir, 'zero.assoc.yaml'));
   symlinkSync(join(outside, 'secret.assoc.yaml'), join(dir, 'leak.assoc.yaml'));
@@ -304,7 +296,7 @@ test('FIFOs, devices and symlinks out of the folder are passed over with a note;
 });
 
 test('a FIFO named on the command line is not read: exit 2, saying why', () => {
-  const dir = workspace({ 'a.assoc.yaml': VALID });
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID });
   spawnSync('mkfifo', [join(dir, 'pipe.assoc.yaml')]);
   const r = spawnSync(process.execPath, [BIN, 'a.assoc.yaml', 'pipe.assoc.yaml'], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
   assert.equal(r.status, 2);
@@ -314,7 +306,7 @@ test('a FIFO named on the command line is not read: exit 2, saying why', () => {
 });
 
 test('a rule that fails is an internal error: exit 2, its diagnostic printed, every other rule and file still checked', () => {
-  const dir = workspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER.replace('licensing: EA', 'licensing: EAX') });
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER.replace('licensing: EA', 'licensing: EAX') });
   const r = spawnSync(process.execPath, [BIN, '.', '--format', 'json'], { cwd: dir, encoding: 'utf8', env: { ...process.env, ASSOC_TEST_FAIL_RULE: 'date-range' } });
   assert.equal(r.status, 2);
   const out = JSON.parse(r.stdout) as Array<{ file: string; rule: string; message: string }>;
@@ -324,7 +316,7 @@ test('a rule that fails is an internal error: exit 2, its diagnostic printed, ev
 });
 
 test('a file over 10 MB is one diagnostic, not read', () => {
-  const dir = workspace({ 'big.assoc.yaml': `version: 1\nnote: "${'x'.repeat(10 * 1024 * 1024 + 10)}"\n` });
+  const dir = makeWorkspace({ 'big.assoc.yaml': `version: 1\nnote: "${'x'.repeat(10 * 1024 * 1024 + 10)}"\n` });
   const r = run(dir, '--format', 'json');
   assert.equal(r.code, 1);
   assert.deepEqual(JSON.parse(r.out).map((d: { line: number; rule: string }) => [d.line, d.rule]), [[1, 'yaml-syntax']]);
@@ -333,7 +325,7 @@ test('a file over 10 MB is one diagnostic, not read', () => {
 // ---- paths that match no record file, globs, .assocignore
 
 test('an empty folder, a mistyped folder and a glob that matches nothing fail the run, naming each path; --allow-empty lets them pass', () => {
-  const dir = workspace({ 'records/a.assoc.yaml': VALID, 'empty/notes.yaml': 'not: a record\n' });
+  const dir = makeWorkspace({ 'records/a.assoc.yaml': VALID, 'empty/notes.yaml': 'not: a record\n' });
   const empty = run(dir, 'empty');
   assert.equal(empty.code, 2);
   assert.equal(empty.err, 'assoc-lint: no record file (*.assoc.yaml, *.assoc.yml) in the folder empty\n');
@@ -364,7 +356,7 @@ test('an empty folder, a mistyped folder and a glob that matches nothing fail th
 test('a quoted glob is expanded by assoc-lint: record files only, from its fixed leading folders; a path that exists is taken as it is', () => {
   // Every record here is broken, so that each file checked shows in the report.
   const BAD = 'version: [\n';
-  const dir = workspace({
+  const dir = makeWorkspace({
     'records/2024/a.assoc.yaml': BAD,
     'records/2025/b.assoc.yml': BAD,
     'records/2025/c.yaml': BAD,
@@ -386,7 +378,7 @@ test('a quoted glob is expanded by assoc-lint: record files only, from its fixed
 });
 
 test('.assocignore and --ignore-pattern leave files out of folder walks and globs; a file named on the command line is skipped with a note', () => {
-  const dir = workspace({
+  const dir = makeWorkspace({
     '.git/HEAD': '',
     '.assocignore': '# not submitted yet\ndrafts/\n',
     'a.assoc.yaml': VALID,
@@ -413,7 +405,7 @@ test('.assocignore and --ignore-pattern leave files out of folder walks and glob
   assert.equal(glob.code, 2);
   assert.match(glob.err, /no record file .* matches the pattern \*\/\*\.assoc\.yaml \(2 folders left out by \.assocignore or --ignore-pattern\)/);
   // Above the repository root (.git), an .assocignore is not read.
-  const sub = workspace({ '.assocignore': '*.assoc.yaml\n', 'repo/.git/HEAD': '', 'repo/a.assoc.yaml': VALID });
+  const sub = makeWorkspace({ '.assocignore': '*.assoc.yaml\n', 'repo/.git/HEAD': '', 'repo/a.assoc.yaml': VALID });
   assert.equal(run(join(sub, 'repo')).out, 'No problems found (1 file checked).\n');
 });
 
@@ -432,7 +424,7 @@ test('--stdin with --stdin-filename behaves exactly like the file: every format,
 });
 
 test('--stdin: cross-file rules compare it with the other files of the run, where it stands for the file it names', () => {
-  const dir = workspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': VALID.replace('6b1e0d0e', '1b1e0d0e').replace('0f1e2d3c', '1f1e2d3c') });
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': VALID.replace('6b1e0d0e', '1b1e0d0e').replace('0f1e2d3c', '1f1e2d3c') });
   // On disk b does not conflict with a; the text piped in for b does.
   const direct = run(dir, '--format', 'json');
   assert.equal(direct.code, 0);
@@ -453,7 +445,7 @@ test('--stdin: cross-file rules compare it with the other files of the run, wher
 });
 
 test('--stdin over the size limit is one diagnostic, as the file would be', () => {
-  const dir = workspace({});
+  const dir = makeWorkspace({});
   const big = `version: 1\nnote: "${'x'.repeat(10 * 1024 * 1024 + 10)}"\n`;
   writeFileSync(join(dir, 'big.assoc.yaml'), big);
   const piped = runWith(dir, ['--stdin', '--stdin-filename', 'big.assoc.yaml', '--format', 'json'], { input: big });
@@ -464,7 +456,7 @@ test('--stdin over the size limit is one diagnostic, as the file would be', () =
 // ---- --output-file
 
 test('--output-file writes the report to a file, making its folder; standard output stays empty; a file that cannot be written is exit 2', () => {
-  const dir = workspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': OTHER });
   const r = run(dir, '--format', 'sarif', '--output-file', 'reports/out.sarif');
   assert.equal(r.code, 1);
   assert.equal(r.out, '');
@@ -497,7 +489,7 @@ test('--list-rules: every rule, its default severity, editions, description and 
 });
 
 test('--print-config: the edition and each severity, and where each comes from', () => {
-  const dir = workspace({
+  const dir = makeWorkspace({
     '.git/HEAD': '',
     'team/.assocrc.yaml': 'program: 2026-05\nrules:\n  partner-id-format: error\n  cpor-poe: off\n',
     'team/a.assoc.yaml': VALID,

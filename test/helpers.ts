@@ -2,8 +2,21 @@ import { createAssocService, type AssocService } from '../server/src/service/ser
 import { parseConfig, emptyConfig } from '../server/src/service/config';
 import type { Edition } from '../server/src/service/types';
 import type { Diagnostic, Position } from 'vscode-languageserver-types';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const URI = 'file:///work/customer.assoc.yaml';
+
+/** A new folder holding these files (`a/b.assoc.yaml` makes `a/` first). */
+export function makeWorkspace(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'assoc-'));
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(join(dir, name, '..'), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  return dir;
+}
 
 /** A language service holding one open record (under an edition, or a configuration). */
 export function serviceFor(text: string, options: { program?: Edition; configText?: string; uri?: string } = {}): { svc: AssocService; uri: string } {

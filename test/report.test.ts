@@ -5,12 +5,12 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Ajv from 'ajv';
-import { VALID } from './helpers';
+import { VALID, makeWorkspace } from './helpers';
 import type { CoverageJson } from '../server/src/report/json';
 import { EDITION_IDS } from '../server/src/service/editions';
 import { ASSOCIATION_TYPES } from '../server/src/service/types';
@@ -39,14 +39,6 @@ function json(cwd: string, ...args: string[]): CoverageJson {
   return out;
 }
 
-function workspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'assoc-report-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 const customer = (r: CoverageJson, name: string) => {
   const c = r.customers.find((x) => x.name === name);
@@ -200,7 +192,7 @@ test('--partner: other partners\' associations earn nothing here, and say whose 
 });
 
 test('report sees the files assoc-lint sees: .assocignore, --ignore-pattern and .assocrc.yaml apply', () => {
-  const dir = workspace({
+  const dir = makeWorkspace({
     '.git/HEAD': '',
     '.assocrc.yaml': `program: "${NEWEST}"\n`,
     '.assocignore': 'drafts/\n',
@@ -235,11 +227,11 @@ test('exit status: 0 when written, whatever the findings; 2 on a usage error or 
   assert.equal(missing.code, 2);
   assert.match(missing.err, /no such file or folder: no-such-folder/);
   assert.equal((JSON.parse(missing.out) as CoverageJson).customers.length, 8, 'the rest is reported');
-  const dir = workspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': 'version: [\n' });
+  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'b.assoc.yaml': 'version: [\n' });
   const broken = json(dir, '.');
   assert.deepEqual(broken.skipped.map((s) => s.file), ['b.assoc.yaml']);
   assert.match(broken.skipped[0].reason, /cannot be read as a record/);
-  const empty = workspace({ 'notes.txt': 'nothing' });
+  const empty = makeWorkspace({ 'notes.txt': 'nothing' });
   assert.equal(run(empty, '.').code, 2);
   assert.equal(run(empty, '.', '--allow-empty').code, 0);
   const help = run(ROOT, '--help');
@@ -295,7 +287,7 @@ test('Markdown is cut, with a note, to fit a GitHub comment; the job summary fol
       .replace('0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b', `0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f${n}`)
       .replace('since: 2024-03-01', 'since: 2024-03-01\n    until: 2026-02-01');
   }
-  const dir = workspace(files);
+  const dir = makeWorkspace(files);
   const comment = run(dir, '.', '--as-of', AS_OF);
   assert.equal(comment.code, 0, comment.err);
   assert.ok(comment.out.length <= 65536, `${comment.out.length} characters`);

@@ -4,26 +4,19 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { symlinkSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { walkRecords } from '../server/src/host/files';
 import { diskIgnore } from '../server/src/host/ignore';
+import { makeWorkspace } from './helpers';
 
-function tree(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'assoc-walk-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 const rel = (root: string, files: string[]) => files.map((f) => relative(root, f));
 
 test('every record file below the folder, sorted, dot-folders included; node_modules and .git never entered; other files not returned', async () => {
-  const dir = tree({
+  const dir = makeWorkspace({
     'z.assoc.yaml': '',
     'b/a.assoc.yml': '',
     'a/b/c.assoc.yaml': '',
@@ -41,8 +34,8 @@ test('every record file below the folder, sorted, dot-folders included; node_mod
 });
 
 test('FIFOs, sockets and devices are passed over with a note; symlinks are followed only to regular files inside the folder', async () => {
-  const outside = tree({ 'secret.assoc.yaml': 'version: TOP-SECRET\n', 'deep/more.assoc.yaml': '' });
-  const dir = tree({ 'a.assoc.yaml': '', 'real/r.assoc.yaml': '' });
+  const outside = makeWorkspace({ 'secret.assoc.yaml': 'version: TOP-SECRET\n', 'deep/more.assoc.yaml': '' });
+  const dir = makeWorkspace({ 'a.assoc.yaml': '', 'real/r.assoc.yaml': '' });
   spawnSync('mkfifo', [join(dir, 'pipe.assoc.yaml')]);
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(join(dir, 'sock.assoc.yaml'), resolve));
@@ -75,7 +68,7 @@ test('FIFOs, sockets and devices are passed over with a note; symlinks are follo
 });
 
 test('a symlink inside the folder to a device is passed over, saying what it is', async () => {
-  const dir = tree({});
+  const dir = makeWorkspace({});
   // The device itself is outside; a link to a link inside still leads out.
   symlinkSync('/dev/zero', join(dir, 'zero'));
   symlinkSync(join(dir, 'zero'), join(dir, 'zero.assoc.yaml'));
@@ -85,13 +78,13 @@ test('a symlink inside the folder to a device is passed over, saying what it is'
 });
 
 test('a glob pattern below the folder: only record files that match it', async () => {
-  const dir = tree({ 'records/2024/a.assoc.yaml': '', 'records/2025/b.assoc.yaml': '', 'records/2025/c.yaml': '', 'other/d.assoc.yaml': '' });
+  const dir = makeWorkspace({ 'records/2024/a.assoc.yaml': '', 'records/2025/b.assoc.yaml': '', 'records/2025/c.yaml': '', 'other/d.assoc.yaml': '' });
   assert.deepEqual(rel(dir, (await walkRecords(dir, { patterns: ['records/2025/*'] })).files), ['records/2025/b.assoc.yaml']);
   assert.deepEqual(rel(dir, (await walkRecords(dir, { patterns: ['**/{a,d}.assoc.yaml'] })).files), ['other/d.assoc.yaml', 'records/2024/a.assoc.yaml']);
 });
 
 test('.assocignore: gitignore syntax, relative to its folder; the nearest one at or above each folder applies, up to the repository root', async () => {
-  const dir = tree({
+  const dir = makeWorkspace({
     // Above the repository: never read.
     '.assocignore': '*\n',
     'repo/.git/HEAD': '',
@@ -120,14 +113,14 @@ test('.assocignore: gitignore syntax, relative to its folder; the nearest one at
   assert.equal(ignore.ignoredBy(join(root, 'team', 'local.assoc.yaml')), join(root, 'team', '.assocignore'));
   assert.equal(ignore.ignoredBy(join(root, 'a.assoc.yaml')), undefined);
   // Without a repository, the search goes up to the file system's root: the `*` above applies.
-  const loose = tree({ '.assocignore': '*.assoc.yaml\n', 'sub/a.assoc.yaml': '' });
+  const loose = makeWorkspace({ '.assocignore': '*.assoc.yaml\n', 'sub/a.assoc.yaml': '' });
   assert.equal((await walkRecords(join(loose, 'sub'), { ignore: diskIgnore() })).files.length, 0);
   // A root named by the host (the editor's workspace folder) stops it too.
   assert.equal((await walkRecords(join(loose, 'sub'), { ignore: diskIgnore({ isRoot: (d) => d === join(loose, 'sub') }) })).files.length, 1);
 });
 
 test('--ignore-pattern: gitignore patterns from the working folder, on top of .assocignore; case-sensitive', async () => {
-  const dir = tree({ 'a/x.assoc.yaml': '', 'a/Y.assoc.yaml': '', 'b/x.assoc.yaml': '', 'c/archive/z.assoc.yaml': '', '.assocignore': 'b/\n' });
+  const dir = makeWorkspace({ 'a/x.assoc.yaml': '', 'a/Y.assoc.yaml': '', 'b/x.assoc.yaml': '', 'c/archive/z.assoc.yaml': '', '.assocignore': 'b/\n' });
   const ignore = diskIgnore({ patterns: ['archive/', 'a/y.assoc.yaml'], base: dir });
   assert.deepEqual(rel(dir, (await walkRecords(dir, { ignore })).files), ['a/Y.assoc.yaml', 'a/x.assoc.yaml']);
   assert.equal(ignore.ignoredBy(join(dir, 'c', 'archive', 'z.assoc.yaml')), '--ignore-pattern');

@@ -1,8 +1,6 @@
 // A real JSON-RPC client for the language server, over the server process's stdio.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { PassThrough } from 'node:stream';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
@@ -28,18 +26,13 @@ import {
 } from 'vscode-languageserver-protocol/node';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../../server/src/lsp/start';
+import { makeWorkspace } from '../helpers';
 import { nodeRuntime } from '../../server/src/lsp/runtime';
+
+export { makeWorkspace };
 
 export const SERVER = join(__dirname, '..', '..', 'dist', 'server.js');
 
-export function makeWorkspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(join(tmpdir(), 'assoc-lsp-'));
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(join(dir, name, '..'), { recursive: true });
-    writeFileSync(join(dir, name), text);
-  }
-  return dir;
-}
 
 export function uriOf(dir: string, name: string): string {
   return pathToFileURL(join(dir, name)).href;
