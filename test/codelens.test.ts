@@ -21,3 +21,12 @@ test('the edition table, and what 2026-05 takes away', () => {
   assert.equal(lens(tpor, '2023-08')[1], 'The 2023-08 edition does not say which areas TPOR counts toward');
   assert.equal(lens(tpor, '2026-05')[1], 'Counts toward no solution area (2026-05)');
 });
+
+test('the lens judges credit as the coverage report does: a silenced finding takes nothing, any other error takes everything', () => {
+  const silenced = VALID.replace('licensing: EA', 'licensing: AzurePlan').replace('    subscription: fabrikam-prod\n    solutionAreas', '    # assoc-disable-next-line dpor-enterprise-agreement\n    subscription: fabrikam-prod\n    solutionAreas');
+  assert.deepEqual(lens(silenced, '2026-05'), ['Counts toward Infrastructure (Azure), Data & AI (Azure) (2026-05)']);
+  const off = serviceFor(VALID.replace('licensing: EA', 'licensing: AzurePlan'), { program: '2026-05', configText: 'rules:\n  dpor-enterprise-agreement: off\n' });
+  assert.deepEqual(off.svc.codeLenses(off.uri).map((l) => l.command?.title), ['Counts toward Infrastructure (Azure), Data & AI (Azure) (2026-05)']);
+  const broken = VALID.replace('    since: 2024-03-01', '    since: 2024-03-01\n    bogus: 1');
+  assert.deepEqual(lens(broken, '2023-08'), ['Counts toward no solution area (2023-08)']);
+});

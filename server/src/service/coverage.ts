@@ -8,8 +8,8 @@
 // count them.
 import { eligibleAreas, SOLUTION_AREA_TITLES } from './editions';
 import { daysBetween } from './dates';
-import { reported, type FileAnalysis } from './validate';
-import { SOLUTION_AREAS, isSolutionArea, type AssociationType, type Edition, type Finding, type SolutionArea } from './types';
+import { creditTaken, findingAbout, reported, type FileAnalysis } from './validate';
+import { SOLUTION_AREAS, isSolutionArea, type AssociationType, type Edition, type Finding, type Severity, type SolutionArea } from './types';
 import type { AssociationSummary, RecordSummary } from './summary';
 import { GAP_KINDS, type GapKind } from './gaps';
 
@@ -138,21 +138,8 @@ function emptyCells(): Record<SolutionArea, Credited[]> {
   return Object.fromEntries(SOLUTION_AREAS.map((a) => [a, []])) as unknown as Record<SolutionArea, Credited[]>;
 }
 
-function within(a: AssociationSummary, f: Finding): boolean {
-  const r = a.range;
-  const s = f.range.start;
-  const after = s.line > r.start.line || (s.line === r.start.line && s.character >= r.start.character);
-  const before = s.line < r.end.line || (s.line === r.end.line && s.character <= r.end.character);
-  return after && before;
-}
-
-/** Whether a finding is about an association: it says so, or it says nothing and lies within it. */
-function about(a: AssociationSummary, f: Finding): boolean {
-  return f.association === a.index || (f.association === undefined && within(a, f));
-}
-
 /** The areas an association earns credit toward, and why it earns nothing elsewhere. */
-function creditOf(a: AssociationSummary, edition: Edition, findings: Array<{ finding: Finding; severity: string }>, asOf: string): { areas: SolutionArea[]; reasons: string[]; withdrawn: Map<SolutionArea, string[]> } {
+function creditOf(a: AssociationSummary, edition: Edition, findings: ReadonlyArray<{ finding: Finding; severity: Severity }>, asOf: string): { areas: SolutionArea[]; reasons: string[]; withdrawn: Map<SolutionArea, string[]> } {
   const reasons: string[] = [];
   const withdrawn = new Map<SolutionArea, string[]>();
   if (!a.type) return { areas: [], reasons: ['It has no association type.'], withdrawn };
@@ -161,13 +148,13 @@ function creditOf(a: AssociationSummary, edition: Edition, findings: Array<{ fin
   let areas = e.areas;
   if (a.areas.length === 0 && e.eligible.length > 0) reasons.push('It names no solution area.');
   for (const { finding: f, severity } of findings) {
-    if (!about(a, f)) continue;
-    if (f.withdraws === 'all' || (severity === 'error' && !f.withdraws)) {
+    if (!findingAbout(a, f)) continue;
+    const gone = creditTaken(f, severity);
+    if (gone === 'all') {
       reasons.push(f.message);
       areas = [];
-    } else if (f.withdraws) {
-      for (const area of f.withdraws) withdrawn.set(area, [...(withdrawn.get(area) ?? []), f.message]);
-      const gone = f.withdraws;
+    } else if (gone) {
+      for (const area of gone) withdrawn.set(area, [...(withdrawn.get(area) ?? []), f.message]);
       areas = areas.filter((x) => !gone.includes(x));
     }
   }
@@ -262,7 +249,7 @@ export function computeCoverage(inputs: CoverageInput[], options: CoverageOption
     // What cpor-poe finds on a claim still running (ended claims are past acting on).
     for (const a of s.associations) {
       if (a.until && a.until < asOf) continue;
-      if (!applied.some(({ finding: f }) => f.rule === 'cpor-poe' && about(a, f))) continue;
+      if (!applied.some(({ finding: f }) => f.rule === 'cpor-poe' && findingAbout(a, f))) continue;
       gap(
         'incentive-without-poe',
         a.line + 1,

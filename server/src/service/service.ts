@@ -4,7 +4,7 @@
 import type { CodeAction, CodeLens, CompletionItem, Diagnostic, DocumentLink, DocumentSymbol, Hover, InlayHint, Location, Position, Range, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { Workspace, type WorkspaceOptions } from './workspace';
 import { parseRecord, type ParsedRecord } from './parse';
-import type { FileAnalysis } from './validate';
+import { reported, type FileAnalysis } from './validate';
 import { hover } from './hover';
 import { complete, type CompletionOptions } from './completion';
 import { codeLenses, documentSymbols } from './symbols';
@@ -145,7 +145,7 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
     documentSymbols: (uri) => withParsed(uri, [], (parsed) => documentSymbols(parsed)),
     definition: (uri, position) => withParsed(uri, [], (parsed) => definition(parsed, parsed.lines.offset(position))),
     references: (uri, position, includeDeclaration) => withParsed(uri, [], (parsed) => references(parsed, parsed.lines.offset(position), includeDeclaration)),
-    codeLenses: (uri) => withParsed(uri, [], (parsed, a) => codeLenses(parsed, a.edition, ws.findings(uri))),
+    codeLenses: (uri) => withParsed(uri, [], (parsed, a) => codeLenses(parsed, a.edition, reported(a, ws.findings(uri)))),
     prepareRename: (uri, position) =>
       withParsed(uri, null, (parsed) => {
         const t = renameTarget(parsed, parsed.lines.offset(position));

@@ -2,7 +2,8 @@ import { SymbolKind, type CodeLens, type DocumentSymbol, type Range } from 'vsco
 import type { ParsedRecord } from './parse';
 import { associationTarget } from './model';
 import { SOLUTION_AREA_TITLES, eligibleAreas } from './editions';
-import type { AssociationModel, Edition, Finding, SolutionArea, Span } from './types';
+import { creditTaken, findingAbout } from './validate';
+import type { AssociationModel, Edition, Finding, Severity, SolutionArea, Span } from './types';
 
 function associationName(a: AssociationModel): string {
   const what = associationTarget(a);
@@ -41,29 +42,30 @@ export function documentSymbols(parsed: ParsedRecord): DocumentSymbol[] {
 /**
  * The solution areas an association earns credit toward in an edition: the
  * areas it names that the edition's table allows for its type, less what the
- * rules' findings on it take away. `null`: the edition does not say.
+ * reported findings about it take away (as the coverage report judges it).
+ * `null`: the edition does not say.
  */
-function creditedAreas(a: AssociationModel, edition: Edition, findings: readonly Finding[]): SolutionArea[] | null {
+function creditedAreas(a: AssociationModel, range: Range, edition: Edition, findings: ReadonlyArray<{ finding: Finding; severity: Severity }>): SolutionArea[] | null {
   if (!a.type) return [];
   const e = eligibleAreas(a.type.value, a.solutionAreas.map((s) => s.value), edition);
   if (e === null) return null;
   let areas = e.areas;
-  for (const f of findings) {
-    if (f.association !== a.index || !f.withdraws) continue;
-    if (f.withdraws === 'all') return [];
-    const gone = f.withdraws;
-    areas = areas.filter((s) => !gone.includes(s));
+  for (const { finding: f, severity } of findings) {
+    if (!findingAbout({ index: a.index, range }, f)) continue;
+    const gone = creditTaken(f, severity);
+    if (gone === 'all') return [];
+    if (gone) areas = areas.filter((s) => !gone.includes(s));
   }
   return [...new Set(areas)];
 }
 
-/** A lens on each association: the solution areas it counts toward in the active edition, as the rules judge it. */
-export function codeLenses(parsed: ParsedRecord, edition: Edition, findings: readonly Finding[]): CodeLens[] {
+/** A lens on each association: the solution areas it counts toward in the active edition, as the rules judge it (findings as reported: none of a rule turned off or of a silenced line). */
+export function codeLenses(parsed: ParsedRecord, edition: Edition, findings: ReadonlyArray<{ finding: Finding; severity: Severity }>): CodeLens[] {
   const r = parsed.model;
   if (!r) return [];
   return r.associations.flatMap((a) => {
     if (!a.type) return [];
-    const areas = creditedAreas(a, edition, findings);
+    const areas = creditedAreas(a, parsed.lines.range(a.span.start, a.span.end), edition, findings);
     const title =
       areas === null
         ? `The ${edition} edition does not say which areas ${a.type.value} counts toward`

@@ -8,7 +8,7 @@ import { DEFAULT_EDITION, editionTable, isEdition } from './editions';
 import { RULES, RULES_BY_ID, RULE_IDS, runsIn, type ClaimContext, type RuleContext, type RuleFinding } from './rules';
 import { claimKeyString, type ClaimKey } from './rules/api';
 import type { AssocConfig } from './config';
-import type { Edition, Finding, Located, RecordModel, RelatedInfo, RuleMeta, Severity, SeveritySetting, Span } from './types';
+import type { Edition, Finding, Located, RecordModel, RelatedInfo, RuleMeta, Severity, SeveritySetting, SolutionArea, Span } from './types';
 import { findAgreement, findSubscription } from './model';
 import { closestMatches } from './suggest';
 import { summarize, type RecordSummary } from './summary';
@@ -217,6 +217,26 @@ export function reported(analysis: FileAnalysis, findings: Finding[]): Array<{ f
     out.push({ finding: f, severity: f.severity ?? configured });
   }
   return out;
+}
+
+/** Whether a finding is about an association: it says so, or it says nothing and lies within the association's range. */
+export function findingAbout(a: { index: number; range: Range }, f: Finding): boolean {
+  if (f.association !== undefined) return f.association === a.index;
+  const r = a.range;
+  const s = f.range.start;
+  const after = s.line > r.start.line || (s.line === r.start.line && s.character >= r.start.character);
+  const before = s.line < r.end.line || (s.line === r.end.line && s.character <= r.end.character);
+  return after && before;
+}
+
+/**
+ * What a reported finding takes from the credit of the association it is
+ * about: the areas its rule withdraws, or every area for any other error (the
+ * record is wrong there, so its credit cannot be vouched for). The code lens
+ * and the coverage report both judge credit by this.
+ */
+export function creditTaken(f: Finding, severity: Severity): 'all' | readonly SolutionArea[] | undefined {
+  return f.withdraws ?? (severity === 'error' ? 'all' : undefined);
 }
 
 /** The LSP form of related information, made once for each (a claim's is shared by the findings that name it). */

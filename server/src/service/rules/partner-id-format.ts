@@ -13,7 +13,7 @@ export const rule: FileRule = {
         if (n >= 6 && n <= 8) continue;
         ctx.report({
           span: id.span,
-          message: `\`${field}\` ${id.value} has ${n} digit${n === 1 ? '' : 's'}; PartnerIDs seen in practice have 6 to 8. Check that this is the location PartnerID from Partner Center.`,
+          message: `\`${field}\` ${id.value} has ${n} digit${n === 1 ? '' : 's'}, outside the 6 to 8 this check expects (Microsoft publishes no official length). Check that this is the location PartnerID from Partner Center.`,
           association: a,
         });
       }

@@ -4,7 +4,7 @@ export const rule: FileRule = {
   id: 'tpor-enterprise-agreement',
   scope: 'file',
   defaultSeverity: 'error',
-  description: 'A TPOR is recorded on an Enterprise Agreement transaction, so its agreement must be of kind EA.',
+  description: 'Our sources describe TPOR on Enterprise Agreement transactions only, so a TPOR whose agreement is not of kind EA needs a look.',
   check(ctx) {
     for (const a of ctx.record.associations) {
       if (a.type?.value !== 'TPOR' || !a.agreement) continue;
@@ -12,7 +12,7 @@ export const rule: FileRule = {
       if (!agreement?.kind || agreement.kind.value === 'EA') continue;
       ctx.report({
         span: a.agreement.span,
-        message: `A TPOR is recorded on an Enterprise Agreement; \`${a.agreement.value}\` is of kind ${agreement.kind.value}.`,
+        message: `Our sources describe TPOR on Enterprise Agreements only; \`${a.agreement.value}\` is of kind ${agreement.kind.value}.`,
         related: [{ span: agreement.kind.span, message: "the agreement's kind" }],
         association: a,
         withdraws: 'all',
