@@ -110,6 +110,18 @@ test('a merge key is one yaml-syntax diagnostic; the mapping that holds it gets 
   assert.deepEqual(inside.map((d) => [d.code, textAt(text, d)]), [['yaml-syntax', '<<']]);
 });
 
+test('a merge key in a mapping that is the value of a key (customer, identity) gets no "needs" diagnostic on that key', () => {
+  const pal = '  - type: PAL\n    partnerId: 1234567\n    subscription: fabrikam-prod\n    solutionAreas: [infrastructure]\n';
+  for (const text of [
+    VALID.replace('customer:\n  name: Fabrikam, Inc.\n', 'customer:\n  <<: {name: Fabrikam}\n'),
+    VALID.replace(/customer:\n(  .*\n)+/, 'customer: {<<: {name: x}, tenantId: 6b1e0d0e-2d3f-4a9c-9c1e-0f5c2a7b8e11}\n'),
+    VALID + pal + '    identity:\n      <<: {kind: user}\n      objectId: eadcb293-83e2-4b71-b003-6f7efbbf953a\n',
+    (VALID + pal + '    identity: {<<: {kind: user}}\n').replace(/\n/g, '\r\n'),
+  ]) {
+    assert.deepEqual(diagnose(text).map((d) => [d.code, textAt(text.replace(/\r\n/g, '\n'), d)]), [['yaml-syntax', '<<']], JSON.stringify(text));
+  }
+});
+
 test('a file over 10 MB is one diagnostic on line 1, not parsed', () => {
   const big = `version: 1\nnote: "${'x'.repeat(10 * 1024 * 1024)}"\n`;
   const started = Date.now();

@@ -181,6 +181,9 @@ for (const [what, bytes] of [
   ['a Content-Length that is not a number', 'Content-Length: abc\r\n\r\n{}'],
   ['no Content-Length at all', 'Content-Type: application/vscode-jsonrpc; charset=utf-8\r\n\r\n{"jsonrpc":"2.0"}'],
   ['a Content-Length too short for its message', 'Content-Length: 5\r\n\r\n{"jsonrpc":"2.0","id":1,"method":"initialize","params":{}}'],
+  // The reader would wait for ever for a body no client can send, deaf to every message after it.
+  ['a Content-Length larger than any message can be', 'Content-Length: 99999999999\r\n\r\n{}'],
+  ['a huge Content-Length after a good message', `Content-Length: 2\r\n\r\n{}content-length: ${2 ** 40}\r\n\r\n{"jsonrpc":"2.0","method":"exit"}`],
 ] as const) {
   test(`broken framing (${what}): the server exits, saying why on stderr, so the client can restart it`, async () => {
     const { code, stderr } = await raw(bytes);

@@ -166,6 +166,8 @@ export function validateSchema(root: YNode | null, text: string): SchemaFinding[
     const pointer = err.instancePath;
     if (wrongType.has(pointer) && ['enum', 'const', 'pattern', 'format', 'minLength', 'minimum'].includes(err.keyword)) continue;
     const entry = resolvePointer(root, pointer);
+    // A mapping that holds a merge key gets no diagnostic but the merge key's own, not even on the key it is the value of.
+    if (entry?.node.kind === 'map' && entry.node.merge) continue;
     // The whole file is never the range: for the root, its first line.
     const valueSpan: Span = pointer === '' ? first : (entry?.node ?? first);
     const field = pointer === '' ? 'the record' : `\`${fieldName(pointer)}\``;
