@@ -64,13 +64,16 @@ export function fixFails(files: Map<string, string>, uri: string, d: Diagnostic,
   for (let k = 1; k <= tail; k++) if (a[a.length - k] !== b[b.length - k]) return `line ${a.length - k + 1}, after the edit, changed`;
 
   // Comments: kept, except on lines the fix removes whole.
-  // A line is removed whole when an edit that writes nothing runs from its start past its end (or to the end of the text).
+  // A line is removed whole when an edit that writes nothing takes all of it and a line break beside it: the
+  // one after, the one before, or none at the end of the text.
   const removed = new Set<number>();
   for (const e of edits) {
-    if (e.newText !== '' || e.range.start.character !== 0) continue;
-    for (let l = e.range.start.line; l <= e.range.end.line; l++) {
-      const atEnd = l === a.length - 1 && e.range.end.line === l && e.range.end.character >= a[l].replace(/\r\n|\r|\n$/, '').length;
-      if (l < e.range.end.line || atEnd) removed.add(l);
+    if (e.newText !== '') continue;
+    const { start, end } = e.range;
+    for (let l = start.line; l <= end.line; l++) {
+      const fromStart = start.line < l || start.character === 0;
+      const toEnd = end.line > l || end.character >= a[l].replace(/(\r\n|\r|\n)$/, '').length;
+      if (fromStart && toEnd && (start.line < l || end.line > l || l === a.length - 1)) removed.add(l);
     }
   }
   const now = commentsOf(after).map((c) => c.text);

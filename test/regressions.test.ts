@@ -4,6 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Diagnostic } from 'vscode-languageserver-types';
+import { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnose, serviceFor, textAt, VALID } from './helpers';
 import { fixFails } from './oracle';
 
@@ -57,6 +58,18 @@ test('an unknown key after a block collection is removed, not the collection bef
   assert.equal(textAt(text, d), 'colour');
   const titles = svc.codeActions(uri, d.range, [d]).map((a) => a.title);
   assert.deepEqual(titles, ["Remove 'colour'"]);
+});
+
+test('removing a line between a lone CR and an LF keeps every other line', () => {
+  // Mixed line ends: the line before the unknown key ends in a lone CR, the blank line after it in LF.
+  const text = VALID.replace('associations:', 'colour: red\n\nassociations:').replace('\ncolour: red', '\rcolour: red');
+  const { svc, uri } = serviceFor(text);
+  const d = svc.diagnostics(uri).find((x) => /`colour` is not a field/.test(String(x.message)))!;
+  const [fix] = svc.codeActions(uri, d.range, [d]);
+  assert.equal(fix.title, "Remove 'colour'");
+  const after = TextDocument.applyEdits(TextDocument.create(uri, 'assoc-yaml', 1, text), fix.edit!.changes![uri]);
+  const lines = (t: string) => t.split(/\r\n|\r|\n/);
+  assert.deepEqual(lines(after), lines(text).filter((l) => l !== 'colour: red'));
 });
 
 test('no fix removes an anchor that an alias still uses', () => {

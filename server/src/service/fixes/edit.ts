@@ -69,5 +69,8 @@ export function entrySpan(text: string, flow: boolean, entries: Array<[number, n
   const stop = nextLineStart(text, Math.max(s, e - 1));
   const next = entries[i + 1];
   if (next && next[0] < stop) return undefined;
+  // The line break before the lines goes with them, and the entry's own stays: the same text, but in a file of
+  // mixed line ends a lone CR before them can never meet an LF after them and read as one CRLF.
+  if (start > 0 && text[stop - 1] === '\n') return [start - 1, stop - 1];
   return [start, stop];
 }

@@ -46,10 +46,12 @@ function editedLines(o: FixOutcome): { written: Array<[number, number]>; removed
   for (const e of [...o.edits].sort((a, b) => a.start - b.start)) {
     const startAfter = e.start + shift;
     written.push([after.lineOf(startAfter), after.lineOf(startAfter + e.newText.length)]);
-    // A line is removed whole when the edit replaces it and its line break.
+    // A line is removed whole when the edit replaces it and a line break beside it, the one after or the one before.
     for (let l = before.lineOf(e.start); l <= before.lineOf(e.end); l++) {
+      const start = before.lineStart(l);
       const next = l + 1 < before.lineCount ? before.lineStart(l + 1) : o.beforeText.length;
-      if (before.lineStart(l) >= e.start && next <= e.end) removed.add(l);
+      const end = l + 1 < before.lineCount ? next - 1 : next;
+      if (start >= e.start && end <= e.end && (next <= e.end || start > e.start)) removed.add(l);
     }
     shift += e.newText.length - (e.end - e.start);
   }
