@@ -20,7 +20,9 @@ const ajv = new Ajv({
   verbose: true,
   strict: false,
   allowUnionTypes: true,
-  code: { source: true, formats: _`require("ajv-formats/dist/formats").fullFormats` },
+  // A date is checked by the model's own isIsoDate, the one every rule reads dates with: years 0001 to 9999
+  // (ajv-formats' `date` takes year 0000 too). ajv-formats only makes the format known while compiling.
+  code: { source: true, formats: _`{ date: { validate: require("../dates").isIsoDate } }` },
 });
 require('ajv-formats')(ajv, ['date']);
 

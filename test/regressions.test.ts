@@ -104,6 +104,14 @@ test('years 0001 to 0099 are dates', () => {
   assert.deepEqual(diagnose(early).map((d) => d.code), ['dpor-one-per-subscription', 'dpor-one-per-subscription']);
 });
 
+test('year 0000 is no date, to the schema as to the rules', () => {
+  for (const date of ['0000-01-01', '0000-12-31']) {
+    const ds = diagnose(VALID.replace('since: 2024-03-01', `since: ${date}`));
+    assert.deepEqual(ds.map((d) => d.code), ['schema'], date);
+    assert.match(String(ds[0].message), new RegExp(`not "${date}"`));
+  }
+});
+
 test('under %YAML 1.1, a date is what is written: 2024-02-30 is no date', () => {
   const ds = diagnose(`%YAML 1.1\n---\n${VALID.replace('since: 2024-03-01', 'since: 2024-02-30')}`);
   assert.deepEqual(ds.map((d) => [d.code, d.message]), [['schema', '`since` must be a real date written YYYY-MM-DD, not "2024-02-30".']]);
