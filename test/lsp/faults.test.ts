@@ -61,17 +61,25 @@ test('URIs Node cannot take for a path (Latin-1 escapes, %2F, a host) neither in
   });
 });
 
-test('a relative root (file://., as Neovim sends when started as `nvim file`) is taken from the working folder', async () => {
-  const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'sub/b.assoc.yaml': OTHER });
-  const client = new LspClient(dir, { cwd: dir });
-  await using(client, async () => {
-    await client.start({ rootUri: 'file://.', rootPath: '.', workspaceFolders: [{ uri: 'file://.', name: '.' }] });
-    const b = await client.waitFor(uriOf(dir, 'sub/b.assoc.yaml'), (ds) => ds.length > 0);
-    assert.deepEqual(codes(b), ['dpor-one-per-subscription']);
-    await client.open(uriOf(dir, 'a.assoc.yaml'), VALID);
-    await hoversFine(client, uriOf(dir, 'a.assoc.yaml'));
+// file://. is what Neovim sends when started as `nvim file`; file:. and file:.. are read alike, never as the
+// root of the file system, which is what a URL parser makes of them.
+for (const [root, under] of [
+  ['file://.', ''],
+  ['file:.', ''],
+  ['file:..', 'sub'],
+]) {
+  test(`a relative root (${root}) is taken from the working folder`, async () => {
+    const dir = makeWorkspace({ 'a.assoc.yaml': VALID, 'sub/b.assoc.yaml': OTHER });
+    const client = new LspClient(dir, { cwd: join(dir, under) });
+    await using(client, async () => {
+      await client.start({ rootUri: root, rootPath: '.', workspaceFolders: [{ uri: root, name: '.' }] });
+      const b = await client.waitFor(uriOf(dir, 'sub/b.assoc.yaml'), (ds) => ds.length > 0);
+      assert.deepEqual(codes(b), ['dpor-one-per-subscription']);
+      await client.open(uriOf(dir, 'a.assoc.yaml'), VALID);
+      await hoversFine(client, uriOf(dir, 'a.assoc.yaml'));
+    });
   });
-});
+}
 
 for (const rule of ['date-range', 'dpor-one-per-subscription']) {
   test(`a rule that throws (${rule}) gives one diagnostic naming it, and every other rule and file is still checked`, async () => {

@@ -435,11 +435,12 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     if (paths.length > 0) await index(paths);
   }
 
-  /** A folder's path from its URI; a relative one (Neovim sends `file://.`) from the server's working folder. */
+  /**
+   * A folder's path from its URI; a relative one (Neovim sends `file://.`; `file:.` and `file:../x` are read
+   * alike, where a URL parser would take them for the root of the file system) from the server's working folder.
+   */
   function folderPath(uri: string): string | undefined {
-    const path = uriToPath(uri);
-    if (path !== undefined) return path;
-    const relative = /^file:\/\/(\.\.?(?:\/.*)?)$/.exec(uri);
+    const relative = /^file:(?:\/\/)?(\.\.?(?:\/.*)?)$/.exec(uri);
     if (relative) {
       try {
         return resolve(runtime.cwd(), decodeURIComponent(relative[1]));
@@ -447,7 +448,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         return undefined;
       }
     }
-    return undefined;
+    return uriToPath(uri);
   }
 
   const folderPaths = (fs: readonly WorkspaceFolder[]) => fs.map((f) => folderPath(f.uri)).filter((p): p is string => p !== undefined);
