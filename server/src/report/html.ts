@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { CoverageReport, CustomerCoverage, Gap } from '../service/coverage';
 import { GAP_KINDS } from '../service/gaps';
-import { ASSOCIATION_TYPES } from '../service/types';
+import { ASSOCIATION_TYPES, isAssociationType } from '../service/types';
 import { SOLUTION_AREA_TITLES } from '../service/editions';
-import { TYPE_NAMES, bySegment, cell, count, describeAssociation, esc, gapTitle, isAssociationType, manyPartners, reportFacts, segmentTitle, typeCounts, type ReportLinks } from './common';
+import { TYPE_NAMES, bySegment, cell, count, describeAssociation, esc, gapTitle, manyPartners, reportFacts, segmentTitle, typeCounts, type ReportLinks } from './common';
 
 export interface HtmlOptions {
   /** The page's title. */

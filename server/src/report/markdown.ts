@@ -3,9 +3,9 @@
 // ($GITHUB_STEP_SUMMARY, long lists folded in <details>).
 import type { CoverageReport, CustomerCoverage } from '../service/coverage';
 import { GAP_KINDS } from '../service/gaps';
-import { ASSOCIATION_TYPES, type AssociationType, type SolutionArea } from '../service/types';
+import { ASSOCIATION_TYPES, isAssociationType, type AssociationType, type SolutionArea } from '../service/types';
 import { SOLUTION_AREA_TITLES } from '../service/editions';
-import { SHORT_AREA, SHORT_TYPE, bySegment, cell, describeAssociation, esc, gapTitle, isAssociationType, manyPartners, reportFacts, segmentTitle, typeCounts, type ReportLinks } from './common';
+import { SHORT_AREA, SHORT_TYPE, bySegment, cell, describeAssociation, esc, gapTitle, manyPartners, reportFacts, segmentTitle, typeCounts, type ReportLinks } from './common';
 
 /** GitHub takes at most this many characters in a comment. */
 export const COMMENT_LIMIT = 65536;
