@@ -314,6 +314,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   async function index(paths: string[]) {
     indexing++;
     let reused = 0;
+    /** Of those reused, the ones taken by their stamps: not read at all. */
+    let notRead = 0;
     try {
       const tasks: AnalyzeTask[] = [];
       const events = new Map<string, number>();
@@ -344,6 +346,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         if (u.entry.analysis) {
           service.loadAnalysis(u.entry.analysis, { track: false });
           reused++;
+          notRead++;
         } else task(u.path, u.uri, u.config);
       }
       /** Records whose content hashed as known but whose analysis is not at hand after all: read in full. */
@@ -371,7 +374,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       };
       await runtime.analyzeAll(tasks, take);
       if (again.length > 0) await runtime.analyzeAll(again, take);
-      log.info(`indexed ${events.size} record file(s), ${reused} of them unchanged since the last session (${unchangedSince.length - again.length} not even read)`);
+      log.info(`indexed ${events.size} record file(s), ${reused} of them unchanged since the last session (${notRead} not even read)`);
       cache.saveSoon(500);
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? String(e)}`);
