@@ -106,6 +106,11 @@ function canonicalUri(uri: string): string {
   }
 }
 
+/** Whether a URI names an `.assocrc.yaml`: its problems are published, and its features answered, apart from the records'. */
+function isConfigUri(uri: string): boolean {
+  return uri.endsWith(`/${CONFIG_FILE}`);
+}
+
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
   const documents = new TextDocuments(TextDocument);
   const log = {
@@ -227,7 +232,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     dirty.delete(uri);
     const doc = openDoc(uri);
     if (!doc) return new Set();
-    if (uri.endsWith(`/${CONFIG_FILE}`)) return new Set([uri]);
+    if (isConfigUri(uri)) return new Set([uri]);
     return service.open(uri, doc.getText(), doc.version);
   }
 
@@ -274,7 +279,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   function publishNow(uri: string) {
     const open = openDoc(uri);
-    if (uri.endsWith(`/${CONFIG_FILE}`)) return publishConfig(uri);
+    if (isConfigUri(uri)) return publishConfig(uri);
     // While the workspace is read, closed files wait for the end: their cross-file findings are not known yet.
     if (indexing > 0 && !open) return;
     publish(uri, service.has(uri) ? service.diagnostics(uri) : [], open?.version);
@@ -569,7 +574,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         const path = uriToPath(uri);
         if (path === undefined) continue;
         if (uri.endsWith(`/${IGNORE_FILE}`)) ignoreChanged = true;
-        else if (uri.endsWith(`/${CONFIG_FILE}`)) {
+        else if (isConfigUri(uri)) {
           configChanged = true;
           if (change.type === FileChangeType.Deleted && !openDoc(uri)) publish(uri, []);
         } else if (RECORD_FILE.test(path)) {
@@ -607,7 +612,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         published.delete(e.document.uri);
         void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       }
-      if (uri.endsWith(`/${CONFIG_FILE}`)) {
+      if (isConfigUri(uri)) {
         schedule([uri]);
         return;
       }
@@ -626,7 +631,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   }
 
   /** The text of an open `.assocrc.yaml`, if that is what the URI names. */
-  const openConfig = (uri: string) => (uri.endsWith(`/${CONFIG_FILE}`) ? openDoc(canonicalUri(uri))?.getText() : undefined);
+  const openConfig = (uri: string) => (isConfigUri(uri) ? openDoc(canonicalUri(uri))?.getText() : undefined);
 
   connection.onHover(
     guard('hover', null, ({ textDocument, position }) => {
@@ -665,7 +670,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     guard('code actions', [], async ({ textDocument, range, context }) => {
       const uri = current(textDocument.uri);
       if (context.only && !context.only.some((k) => k === 'quickfix' || 'quickfix'.startsWith(`${k}.`) || k === '')) return [];
-      if (uri.endsWith(`/${CONFIG_FILE}`)) {
+      if (isConfigUri(uri)) {
         const doc = openDoc(uri);
         return doc ? service.configCodeActions(doc.uri, doc.getText(), context.diagnostics) : [];
       }
