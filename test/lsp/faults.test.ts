@@ -5,7 +5,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync, writeFileSync, mkdtempSync } from 'node:fs';
+import { mkdirSync, symlinkSync, writeFileSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -244,6 +244,11 @@ test('a warm start reuses the last session\'s analyses by content hash, and read
   const still = await session();
   assert.ok(still.logs.some((l) => /62 record file\(s\), 62 of them unchanged since the last session \(62 not even read\)/.test(l)), still.logs.join('\n'));
   assert.deepEqual(still.seen, warm.seen);
+  // Without the analyses, the stamps alone take nothing: every record is read, and the log says so.
+  for (const f of readdirSync(cacheDir)) if (f.endsWith('.analyses.jsonl')) rmSync(join(cacheDir, f));
+  const lost = await session();
+  assert.ok(lost.logs.some((l) => /62 record file\(s\), 0 of them unchanged since the last session \(0 not even read\)/.test(l)), lost.logs.join('\n'));
+  assert.deepEqual(lost.seen, warm.seen);
 });
 
 test('a record open as it stands on disk when a session ends is not read again at the next start; one open with unsaved edits is', async () => {

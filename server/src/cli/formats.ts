@@ -71,7 +71,12 @@ export interface StylishSummary {
 export function formatStylish(diags: readonly CliDiagnostic[], summary: StylishSummary, c: Colors): string {
   const lines: string[] = [];
   const byFile = new Map<string, CliDiagnostic[]>();
-  for (const d of diags) byFile.set(d.path, [...(byFile.get(d.path) ?? []), d]);
+  for (const d of diags) {
+    // Pushed onto the file's list, not copied into a new one: a crowded file has thousands of problems.
+    const list = byFile.get(d.path);
+    if (list) list.push(d);
+    else byFile.set(d.path, [d]);
+  }
   const colour: Record<CliSeverity, (s: string) => string> = { error: c.red, warning: c.yellow, info: c.cyan };
   for (const [path, ds] of byFile) {
     lines.push(c.underline(path));

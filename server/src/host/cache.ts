@@ -8,7 +8,6 @@ import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { FileAnalysis, StoredClaim } from '../service/validate';
 import type { AssocConfig } from '../service/config';
-import type { Edition } from '../service/types';
 import type { ClaimKey } from '../service/rules';
 import type { FileStamp } from './files';
 import type { Diagnostic } from 'vscode-languageserver-types';
@@ -16,7 +15,7 @@ import type { Diagnostic } from 'vscode-languageserver-types';
 export interface CacheEntry {
   /** sha1 of the file's bytes. */
   hash: string;
-  /** The configuration and edition override it was analysed under. */
+  /** The configuration it was analysed under (`configKey`). */
   configKey: string;
   /** What the file was when it was read. */
   stamp?: FileStamp;
@@ -66,8 +65,9 @@ export function contentHash(bytes: Buffer | string): string {
   return createHash('sha1').update(bytes).digest('hex');
 }
 
-export function configKey(config: AssocConfig, program?: Edition): string {
-  return JSON.stringify([config.program ?? null, Object.entries(config.rules).sort(), program ?? null]);
+/** What an analysis depends on of its configuration: the edition and each rule's severity. */
+export function configKey(config: AssocConfig): string {
+  return JSON.stringify([config.program ?? null, Object.entries(config.rules).sort()]);
 }
 
 /** The folder for caches when the editor gives none: $XDG_CACHE_HOME/assoc-records, or ~/.cache/assoc-records. */

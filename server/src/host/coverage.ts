@@ -9,6 +9,7 @@ import type { FileAnalysis } from '../service/validate';
 import type { Edition } from '../service/types';
 import type { CoverageParams } from '../protocol';
 import { analyses, analyzeAll as analyzeOnThreads, type AnalyzeResult, type AnalyzeTask } from './analyze';
+import { readFailure } from './files';
 
 export interface CoverageRun {
   /** The records: read from `path`, or from `text` where given (an open document, stdin). */
@@ -49,7 +50,7 @@ export async function coverage(run: CoverageRun): Promise<CoverageReport> {
     for (const r of results) {
       if (r.kind === 'analysis') take(r);
       else if (r.kind !== 'known') {
-        const detail = r.kind === 'missing' ? 'no such file' : r.kind === 'skipped' ? r.reason : r.message;
+        const detail = readFailure(r);
         unread.push({ uri: r.uri, reason: `It cannot be read: ${detail}.` });
         run.unreadable?.(r.uri, r.path, detail);
       }

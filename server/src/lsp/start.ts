@@ -106,6 +106,11 @@ function canonicalUri(uri: string): string {
   }
 }
 
+/** Whether a URI names an `.assocrc.yaml`: its problems are published, and its features answered, apart from the records'. */
+function isConfigUri(uri: string): boolean {
+  return uri.endsWith(`/${CONFIG_FILE}`);
+}
+
 export function startServer(connection: Connection, runtime: ServerRuntime): void {
   const documents = new TextDocuments(TextDocument);
   const log = {
@@ -227,7 +232,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     dirty.delete(uri);
     const doc = openDoc(uri);
     if (!doc) return new Set();
-    if (uri.endsWith(`/${CONFIG_FILE}`)) return new Set([uri]);
+    if (isConfigUri(uri)) return new Set([uri]);
     return service.open(uri, doc.getText(), doc.version);
   }
 
@@ -274,7 +279,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
 
   function publishNow(uri: string) {
     const open = openDoc(uri);
-    if (uri.endsWith(`/${CONFIG_FILE}`)) return publishConfig(uri);
+    if (isConfigUri(uri)) return publishConfig(uri);
     // While the workspace is read, closed files wait for the end: their cross-file findings are not known yet.
     if (indexing > 0 && !open) return;
     publish(uri, service.has(uri) ? service.diagnostics(uri) : [], open?.version);
@@ -314,6 +319,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   async function index(paths: string[]) {
     indexing++;
     let reused = 0;
+    /** Of those reused, the ones taken by their stamps: not read at all. */
+    let notRead = 0;
     try {
       const tasks: AnalyzeTask[] = [];
       const events = new Map<string, number>();
@@ -344,6 +351,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         if (u.entry.analysis) {
           service.loadAnalysis(u.entry.analysis, { track: false });
           reused++;
+          notRead++;
         } else task(u.path, u.uri, u.config);
       }
       /** Records whose content hashed as known but whose analysis is not at hand after all: read in full. */
@@ -371,7 +379,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       };
       await runtime.analyzeAll(tasks, take);
       if (again.length > 0) await runtime.analyzeAll(again, take);
-      log.info(`indexed ${events.size} record file(s), ${reused} of them unchanged since the last session (${unchangedSince.length - again.length} not even read)`);
+      log.info(`indexed ${events.size} record file(s), ${reused} of them unchanged since the last session (${notRead} not even read)`);
       cache.saveSoon(500);
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? String(e)}`);
@@ -567,7 +575,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         const path = uriToPath(uri);
         if (path === undefined) continue;
         if (uri.endsWith(`/${IGNORE_FILE}`)) ignoreChanged = true;
-        else if (uri.endsWith(`/${CONFIG_FILE}`)) {
+        else if (isConfigUri(uri)) {
           configChanged = true;
           if (change.type === FileChangeType.Deleted && !openDoc(uri)) publish(uri, []);
         } else if (RECORD_FILE.test(path)) {
@@ -605,7 +613,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         published.delete(e.document.uri);
         void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
       }
-      if (uri.endsWith(`/${CONFIG_FILE}`)) {
+      if (isConfigUri(uri)) {
         schedule([uri]);
         return;
       }
@@ -624,7 +632,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   }
 
   /** The text of an open `.assocrc.yaml`, if that is what the URI names. */
-  const openConfig = (uri: string) => (uri.endsWith(`/${CONFIG_FILE}`) ? openDoc(canonicalUri(uri))?.getText() : undefined);
+  const openConfig = (uri: string) => (isConfigUri(uri) ? openDoc(canonicalUri(uri))?.getText() : undefined);
 
   connection.onHover(
     guard('hover', null, ({ textDocument, position }) => {
@@ -663,7 +671,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     guard('code actions', [], async ({ textDocument, range, context }) => {
       const uri = current(textDocument.uri);
       if (context.only && !context.only.some((k) => k === 'quickfix' || 'quickfix'.startsWith(`${k}.`) || k === '')) return [];
-      if (uri.endsWith(`/${CONFIG_FILE}`)) {
+      if (isConfigUri(uri)) {
         const doc = openDoc(uri);
         return doc ? service.configCodeActions(doc.uri, doc.getText(), context.diagnostics) : [];
       }

@@ -39,10 +39,6 @@ export function gapTitle(kind: GapKind): string {
   return GAP_KINDS.find((k) => k.kind === kind)?.title ?? kind;
 }
 
-export function isAssociationType(s: string | undefined): s is AssociationType {
-  return s !== undefined && (ASSOCIATION_TYPES as readonly string[]).includes(s);
-}
-
 /** A segment's heading. */
 export function segmentTitle(segment: string | undefined): string {
   if (segment === 'smb') return 'SMB';

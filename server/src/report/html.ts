@@ -7,9 +7,9 @@
 import { createHash } from 'node:crypto';
 import type { CoverageReport, CustomerCoverage, Gap } from '../service/coverage';
 import { GAP_KINDS } from '../service/gaps';
-import { ASSOCIATION_TYPES } from '../service/types';
+import { ASSOCIATION_TYPES, isAssociationType } from '../service/types';
 import { SOLUTION_AREA_TITLES } from '../service/editions';
-import { TYPE_NAMES, bySegment, cell, count, describeAssociation, esc, gapTitle, isAssociationType, manyPartners, reportFacts, segmentTitle, typeCounts, type ReportLinks } from './common';
+import { TYPE_NAMES, bySegment, cell, count, describeAssociation, esc, gapTitle, manyPartners, reportFacts, segmentTitle, typeCounts, type ReportLinks } from './common';
 
 export interface HtmlOptions {
   /** The page's title. */
@@ -251,8 +251,8 @@ function chip(links: ReportLinks, uri: string, x: { type?: string; partnerId?: s
   return `<li>${link(links, uri, x.line, label, ` class="${cls}" title="${esc(title)}"`)}</li>`;
 }
 
-function customerRow(report: CoverageReport, links: ReportLinks, c: CustomerCoverage, gapIndex: Map<Gap, number>, partners: boolean): string {
-  const gaps = report.gaps.filter((g) => g.uri === c.uri);
+/** `gaps`: the customer's own, in the report's order. */
+function customerRow(report: CoverageReport, links: ReportLinks, c: CustomerCoverage, gaps: readonly Gap[], gapIndex: Map<Gap, number>, partners: boolean): string {
   const words = [c.name, c.segment ?? '', c.edition, c.tenantId ?? '', links.display(c.uri)];
   for (const x of [...c.notCounting, ...c.partial]) words.push(x.type ?? '', x.partnerId ?? '', x.on ?? '');
   const cells = report.areas.map((a) => {
@@ -274,6 +274,13 @@ function customerRow(report: CoverageReport, links: ReportLinks, c: CustomerCove
 export function renderHtmlBody(report: CoverageReport, links: ReportLinks, options: HtmlOptions = {}): string {
   const partners = manyPartners(report);
   const gapIndex = new Map(report.gaps.map((g, i) => [g, i + 1]));
+  // Each customer's gaps, found once: a search of every gap for every customer grows with their product.
+  const gapsOf = new Map<string, Gap[]>();
+  for (const g of report.gaps) {
+    const list = gapsOf.get(g.uri);
+    if (list) list.push(g);
+    else gapsOf.set(g.uri, [g]);
+  }
   const out: string[] = [];
   const facts = [`As of <strong>${esc(report.asOf)}</strong>`, ...reportFacts(report).map(esc)];
   const nothing = report.customers.reduce((n, c) => n + c.notCounting.length + c.partial.length, 0);
@@ -301,7 +308,7 @@ export function renderHtmlBody(report: CoverageReport, links: ReportLinks, optio
     );
     for (const { segment, customers } of bySegment(report)) {
       out.push(`<tbody data-segment="${esc(segment ?? '')}"><tr class="group"><th scope="rowgroup" colspan="${report.areas.length + 2}">${esc(segmentTitle(segment))} <span class="muted">(${customers.length})</span></th></tr>`);
-      for (const c of customers) out.push(customerRow(report, links, c, gapIndex, partners));
+      for (const c of customers) out.push(customerRow(report, links, c, gapsOf.get(c.uri) ?? [], gapIndex, partners));
       out.push('</tbody>');
     }
     out.push(

@@ -3,9 +3,9 @@
 // ($GITHUB_STEP_SUMMARY, long lists folded in <details>).
 import type { CoverageReport, CustomerCoverage } from '../service/coverage';
 import { GAP_KINDS } from '../service/gaps';
-import { ASSOCIATION_TYPES, type AssociationType, type SolutionArea } from '../service/types';
+import { ASSOCIATION_TYPES, isAssociationType, type AssociationType, type SolutionArea } from '../service/types';
 import { SOLUTION_AREA_TITLES } from '../service/editions';
-import { SHORT_AREA, SHORT_TYPE, bySegment, cell, describeAssociation, esc, gapTitle, isAssociationType, manyPartners, reportFacts, segmentTitle, typeCounts, type ReportLinks } from './common';
+import { SHORT_AREA, SHORT_TYPE, bySegment, cell, describeAssociation, esc, gapTitle, manyPartners, reportFacts, segmentTitle, typeCounts, type ReportLinks } from './common';
 
 /** GitHub takes at most this many characters in a comment. */
 export const COMMENT_LIMIT = 65536;
@@ -79,7 +79,12 @@ export function renderMarkdown(report: CoverageReport, links: Pick<ReportLinks, 
     out.push(`| **Associations** | ${areas.map((a) => typeCounts(report.totals[a.id].associations, true) || '0').join(' | ')} |`);
     out.push('');
     const used = new Set<AssociationType>();
-    for (const c of report.customers) for (const a of areas) for (const x of [...cell(c, a.id).credited, ...cell(c, a.id).missed]) if (isAssociationType(x.type)) used.add(x.type);
+    for (const c of report.customers) {
+      for (const a of areas) {
+        const { credited, missed } = cell(c, a.id);
+        for (const x of [...credited, ...missed]) if (isAssociationType(x.type)) used.add(x.type);
+      }
+    }
     const legend = ASSOCIATION_TYPES.filter((t) => used.has(t) && SHORT_TYPE[t] !== t).map((t) => `${SHORT_TYPE[t]} = ${t}`);
     out.push(`${legend.length > 0 ? `${legend.join(', ')}. ` : ''}A struck-out type names the area but earns nothing there (the list below says why); ×2 means two associations.${partners ? ' Each type is followed by its partner ID, since more than one partner earns credit here.' : ''}`, '');
   }
