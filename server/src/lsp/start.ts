@@ -570,6 +570,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     guard('watched files', undefined, async ({ changes }) => {
       let configChanged = false;
       let ignoreChanged = false;
+      // Read side by side, and awaited, so that a failure is the guard's to log.
+      const loads: Promise<void>[] = [];
       for (const change of changes) {
         const uri = canonicalUri(change.uri);
         const path = uriToPath(uri);
@@ -582,13 +584,14 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
           if (!inWorkspace(uri)) continue;
           if (change.type === FileChangeType.Deleted) {
             if (!openDoc(uri)) disk.remove(uri);
-          } else void disk.load(uri);
+          } else loads.push(disk.load(uri));
         } else if (change.type === FileChangeType.Deleted) {
           // A folder deleted or renamed away is one event: its records go with it.
           const folder = path + sep;
           for (const u of service.uris()) if (uriToPath(u)?.startsWith(folder) && !openDoc(u)) disk.remove(u);
         }
       }
+      await Promise.all(loads);
       if (configChanged) await reconfigure();
       if (ignoreChanged) await rewalk();
     }),
@@ -604,7 +607,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   );
 
   documents.onDidClose(
-    guard('close', undefined, (e) => {
+    guard('close', undefined, async (e) => {
       const uri = canonicalUri(e.document.uri);
       clientUri.delete(uri);
       dirty.delete(uri);
@@ -619,7 +622,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       }
       service.close(uri);
       // A workspace record goes back to what is on disk; any other file leaves the index.
-      if (inWorkspace(uri)) void disk.load(uri);
+      if (inWorkspace(uri)) await disk.load(uri);
       else disk.remove(uri);
     }),
   );
