@@ -136,6 +136,21 @@ test('--format github prints workflow commands', () => {
   assert.match(lines[1], /^::warning file=a b\.assoc\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=partner-id-format::.*\(partner-id-format\)$/);
 });
 
+test('--format github names files from the repository root, as GitHub reads them, even when run in a sub-folder', () => {
+  // The runner takes a relative `file=` as relative to the repository, not to the step's working-directory.
+  const repo = workspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'records/a.assoc.yaml': VALID, 'records/sub/b.assoc.yaml': OTHER });
+  const outside = workspace({ 'x.assoc.yaml': WARN });
+  const r = run(join(repo, 'records'), '.', join(outside, 'x.assoc.yaml'), '--format', 'github');
+  assert.equal(r.code, 1, r.err);
+  const files = new Set(r.out.trim().split('\n').map((l) => /^::\w+ file=([^,]*),/.exec(l)?.[1]));
+  // A file outside the repository keeps its absolute path.
+  assert.deepEqual([...files].sort(), [join(outside, 'x.assoc.yaml'), 'records/a.assoc.yaml', 'records/sub/b.assoc.yaml']);
+  // The other record of a cross-file finding is named the same way.
+  assert.match(r.out, /^::error file=records\/a\.assoc\.yaml,.*See also .*records\/sub\/b\.assoc\.yaml:16:11\./m);
+  // Without a repository, the working folder is the root.
+  assert.match(run(outside, '--format', 'github').out, /^::notice file=x\.assoc\.yaml,/);
+});
+
 test('--max-warnings and --quiet', () => {
   const dir = workspace({ 'w.assoc.yaml': WARN });
   assert.equal(run(dir, '--max-warnings', '1').code, 0);

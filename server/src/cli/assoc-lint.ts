@@ -258,7 +258,7 @@ export async function main(argv: string[]): Promise<number> {
       });
       break;
     case 'github':
-      report = formatGithub(diags);
+      report = formatGithub(diags, repositoryRoot(cwd));
       break;
     default:
       report = formatStylish(diags, { files: uris.length, failed: out.problems }, pc.createColors(color));
