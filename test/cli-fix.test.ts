@@ -230,3 +230,31 @@ test('--stdin with --fix-dry-run prints the diff of the text read', () => {
   assert.match(r.stdout, /^--- a\/x\.assoc\.yaml\n\+\+\+ b\/x\.assoc\.yaml\n@@ -2,7 \+2,7 @@\n customer:\n {3}name: Fabrikam, Inc\.\n {3}tenantId: [^\n]+\n- {2}segment: enterprice\n\+ {2}segment: enterprise\n/);
   assert.ok(!existsSync(join(dir, 'x.assoc.yaml')));
 });
+
+test('--fix-dry-run: a file name with a space, or not ASCII, still gives a diff that patch -p1 and git apply take', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'assoc-fix-'));
+  const text = VALID.replace('segment: enterprise', 'segment: enterprice');
+  writeFileSync(join(dir, 'fabrikam prod.assoc.yaml'), text);
+  writeFileSync(join(dir, 'fabrikam-ü.assoc.yaml'), text.replace('6b1e0d0e', '1b1e0d0e').replace('0f1e2d3c', '1f1e2d3c'));
+  const r = run(dir, '--fix-dry-run');
+  assert.equal(r.code, 0, r.err);
+  // As git writes it: a name with a space ends with a tab, or patch takes the name to end at the space.
+  assert.match(r.out, /^--- a\/fabrikam prod\.assoc\.yaml\t\n\+\+\+ b\/fabrikam prod\.assoc\.yaml\t\n@@ /m);
+  assert.match(r.out, /^--- "a\/fabrikam-\\303\\274\.assoc\.yaml"\n/m);
+  const patch = r.out.slice(0, r.out.indexOf('Would fix'));
+  const fixed = readFileSync(join(dir, 'fabrikam prod.assoc.yaml'), 'utf8').replace('enterprice', 'enterprise');
+  for (const [tool, args] of [
+    ['git', ['apply', '-']],
+    ['patch', ['-p1', '--batch']],
+  ] as const) {
+    if (spawnSync(tool, ['--version']).error) {
+      t.diagnostic(`${tool} is not installed: not tried`);
+      continue;
+    }
+    const copy = copyOf(dir);
+    const applied = spawnSync(tool, args, { cwd: copy, input: patch, encoding: 'utf8' });
+    assert.equal(applied.status, 0, `${tool}: ${applied.stdout}${applied.stderr}`);
+    assert.equal(readFileSync(join(copy, 'fabrikam prod.assoc.yaml'), 'utf8'), fixed, tool);
+    assert.match(readFileSync(join(copy, 'fabrikam-ü.assoc.yaml'), 'utf8'), /segment: enterprise\n/, tool);
+  }
+});
