@@ -543,6 +543,11 @@ test('--print-config: the edition and each severity, and where each comes from',
   assert.equal(missing.code, 0);
   assert.match(missing.out, /^Edition: 2026-05, from .*team\/\.assocrc\.yaml$/m);
   assert.match(missing.err, /team\/new\.assoc\.yaml does not exist/);
+  // A folder is not a record: no configuration is printed for it (its parent's would be the wrong one), exit 2.
+  const folder = run(dir, '--print-config', 'team');
+  assert.equal(folder.code, 2);
+  assert.equal(folder.out, '');
+  assert.equal(folder.err, 'assoc-lint: team is a folder: --print-config takes the path of a record file (which need not exist yet)\n');
   // A broken configuration is exit 2, as when linting.
   writeFileSync(join(dir, 'team', '.assocrc.yaml'), 'rules:\n  no-such-rule: error\n');
   assert.equal(run(dir, '--print-config', 'team/a.assoc.yaml').code, 2);

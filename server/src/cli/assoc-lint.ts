@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pc from 'picocolors';
@@ -288,6 +288,11 @@ async function printConfig(options: Options, out: Output, { resolver, configFor 
     const parsed = service.analysis(uri)?.parsed;
     const program = parsed?.model?.program;
     if (program && parsed) fileProgram = { value: program.value, line: parsed.lines.lineOf(program.span.start) + 1 };
+  } else if (read.kind === 'skipped' && statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    // The configuration printed would be its parent folder's, not that of the records in it.
+    out.problem(`${options.printConfig} is a folder: --print-config takes the path of a record file (which need not exist yet)`);
+    out.flush();
+    return 2;
   } else if (read.kind === 'missing') {
     out.note(`${options.printConfig} does not exist: this is what a record there would get, unless it sets program:`);
   } else {
