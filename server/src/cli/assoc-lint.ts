@@ -85,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
   const options = command;
   const out = new Output(options);
   const run = startRun(options, out);
-  const { cwd, display, configFor } = run;
+  const { cwd, display, configFor, configBroken } = run;
   const lintFormat = options.format === 'json' ? 'json' : 'stylish';
 
   if (options.listRules) {
@@ -182,6 +182,11 @@ export async function main(argv: string[]): Promise<number> {
       const { file, path } = nameOf(uri);
       if (options.fixDryRun) {
         diffs.push(fixDiff(file, originals.get(uri) ?? (stdin?.read.kind === 'text' ? stdin.read.text : ''), text));
+        continue;
+      }
+      // Not while a configuration is misread: the fixes depend on the edition and severities, and on which files are in the run.
+      if (configBroken()) {
+        out.problem(`not fixed: ${file}, while the configuration cannot be understood (see above)`);
         continue;
       }
       // Written only over what was read: not over a file changed meanwhile, nor one that is not UTF-8 (reading it changed it).
