@@ -4,7 +4,7 @@
 import { test, before } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Lexer } from 'yaml';
@@ -229,4 +229,60 @@ test('--stdin with --fix-dry-run prints the diff of the text read', () => {
   assert.equal(r.status, 0, r.stderr);
   assert.match(r.stdout, /^--- a\/x\.assoc\.yaml\n\+\+\+ b\/x\.assoc\.yaml\n@@ -2,7 \+2,7 @@\n customer:\n {3}name: Fabrikam, Inc\.\n {3}tenantId: [^\n]+\n- {2}segment: enterprice\n\+ {2}segment: enterprise\n/);
   assert.ok(!existsSync(join(dir, 'x.assoc.yaml')));
+});
+
+test('--fix-dry-run: a file name with a space, or not ASCII, still gives a diff that patch -p1 and git apply take', (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'assoc-fix-'));
+  const text = VALID.replace('segment: enterprise', 'segment: enterprice');
+  writeFileSync(join(dir, 'fabrikam prod.assoc.yaml'), text);
+  writeFileSync(join(dir, 'fabrikam-ü.assoc.yaml'), text.replace('6b1e0d0e', '1b1e0d0e').replace('0f1e2d3c', '1f1e2d3c'));
+  const r = run(dir, '--fix-dry-run');
+  assert.equal(r.code, 0, r.err);
+  // As git writes it: a name with a space ends with a tab, or patch takes the name to end at the space.
+  assert.match(r.out, /^--- a\/fabrikam prod\.assoc\.yaml\t\n\+\+\+ b\/fabrikam prod\.assoc\.yaml\t\n@@ /m);
+  assert.match(r.out, /^--- "a\/fabrikam-\\303\\274\.assoc\.yaml"\n/m);
+  const patch = r.out.slice(0, r.out.indexOf('Would fix'));
+  const fixed = readFileSync(join(dir, 'fabrikam prod.assoc.yaml'), 'utf8').replace('enterprice', 'enterprise');
+  for (const [tool, args] of [
+    ['git', ['apply', '-']],
+    ['patch', ['-p1', '--batch']],
+  ] as const) {
+    if (spawnSync(tool, ['--version']).error) {
+      t.diagnostic(`${tool} is not installed: not tried`);
+      continue;
+    }
+    const copy = copyOf(dir);
+    const applied = spawnSync(tool, args, { cwd: copy, input: patch, encoding: 'utf8' });
+    assert.equal(applied.status, 0, `${tool}: ${applied.stdout}${applied.stderr}`);
+    assert.equal(readFileSync(join(copy, 'fabrikam prod.assoc.yaml'), 'utf8'), fixed, tool);
+    assert.match(readFileSync(join(copy, 'fabrikam-ü.assoc.yaml'), 'utf8'), /segment: enterprise\n/, tool);
+  }
+});
+
+test('--fix writes nothing while an .assocrc.yaml or .assocignore cannot be understood: the fixes depend on the edition and on which files are in', () => {
+  // CSP counts toward security in 2026-05 only: under the default edition, which a mistyped `program` falls back to, removing it looks safe.
+  const record = VALID.replace('associations:\n', 'associations:\n  - type: CSP\n    partnerId: 1234567\n    model: direct-bill\n    solutionAreas: [business-applications, security]\n');
+  const dir = mkdtempSync(join(tmpdir(), 'assoc-fix-'));
+  mkdirSync(join(dir, '.git'));
+  writeFileSync(join(dir, '.assocrc.yaml'), 'program: 2026-5\n');
+  writeFileSync(join(dir, 'a.assoc.yaml'), record);
+  const dry = run(dir, '--fix-dry-run');
+  assert.match(dry.out, /^Would fix 1 problem in 1 file:$/m, 'the dry run shows what would be fixed');
+  const r = run(dir, '--fix');
+  assert.equal(r.code, 2, r.out + r.err);
+  assert.match(r.err, /^assoc-lint: \.assocrc\.yaml:1: `program` must be 2023-08 or 2026-05, not "2026-5"$/m);
+  assert.match(r.err, /^assoc-lint: not fixed: a\.assoc\.yaml, while the configuration cannot be understood \(see above\)$/m);
+  assert.match(r.out, /^No safe fixes to apply\.$/m);
+  assert.equal(readFileSync(join(dir, 'a.assoc.yaml'), 'utf8'), record, 'the file is as it was');
+  // Once the configuration is right, there is nothing to fix.
+  writeFileSync(join(dir, '.assocrc.yaml'), 'program: 2026-05\n');
+  assert.equal(run(dir, '--fix').code, 0);
+  assert.equal(readFileSync(join(dir, 'a.assoc.yaml'), 'utf8'), record);
+  // An .assocignore that cannot be read: the files it would leave out may be in the run.
+  mkdirSync(join(dir, '.assocignore'));
+  writeFileSync(join(dir, 'b.assoc.yaml'), record.replace('version: 1', 'versoin: 1').replace('6b1e0d0e', '1b1e0d0e'));
+  const ignored = run(dir, '--fix');
+  assert.equal(ignored.code, 2);
+  assert.match(ignored.err, /^assoc-lint: not fixed: b\.assoc\.yaml, while the configuration cannot be understood \(see above\)$/m);
+  assert.match(readFileSync(join(dir, 'b.assoc.yaml'), 'utf8'), /^versoin: 1$/m);
 });

@@ -128,6 +128,21 @@ test('--format github prints workflow commands', () => {
   assert.match(lines[1], /^::warning file=a b\.assoc\.yaml,line=\d+,col=\d+,endLine=\d+,endColumn=\d+,title=partner-id-format::.*\(partner-id-format\)$/);
 });
 
+test('--format github names files from the repository root, as GitHub reads them, even when run in a sub-folder', () => {
+  // The runner takes a relative `file=` as relative to the repository, not to the step's working-directory.
+  const repo = workspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'records/a.assoc.yaml': VALID, 'records/sub/b.assoc.yaml': OTHER });
+  const outside = workspace({ 'x.assoc.yaml': WARN });
+  const r = run(join(repo, 'records'), '.', join(outside, 'x.assoc.yaml'), '--format', 'github');
+  assert.equal(r.code, 1, r.err);
+  const files = new Set(r.out.trim().split('\n').map((l) => /^::\w+ file=([^,]*),/.exec(l)?.[1]));
+  // A file outside the repository keeps its absolute path.
+  assert.deepEqual([...files].sort(), [join(outside, 'x.assoc.yaml'), 'records/a.assoc.yaml', 'records/sub/b.assoc.yaml']);
+  // The other record of a cross-file finding is named the same way.
+  assert.match(r.out, /^::error file=records\/a\.assoc\.yaml,.*See also .*records\/sub\/b\.assoc\.yaml:16:11\./m);
+  // Without a repository, the working folder is the root.
+  assert.match(run(outside, '--format', 'github').out, /^::notice file=x\.assoc\.yaml,/);
+});
+
 test('--max-warnings and --quiet', () => {
   const dir = makeWorkspace({ 'w.assoc.yaml': WARN });
   assert.equal(run(dir, '--max-warnings', '1').code, 0);
@@ -520,6 +535,11 @@ test('--print-config: the edition and each severity, and where each comes from',
   assert.equal(missing.code, 0);
   assert.match(missing.out, /^Edition: 2026-05, from .*team\/\.assocrc\.yaml$/m);
   assert.match(missing.err, /team\/new\.assoc\.yaml does not exist/);
+  // A folder is not a record: no configuration is printed for it (its parent's would be the wrong one), exit 2.
+  const folder = run(dir, '--print-config', 'team');
+  assert.equal(folder.code, 2);
+  assert.equal(folder.out, '');
+  assert.equal(folder.err, 'assoc-lint: team is a folder: --print-config takes the path of a record file (which need not exist yet)\n');
   // A broken configuration is exit 2, as when linting.
   writeFileSync(join(dir, 'team', '.assocrc.yaml'), 'rules:\n  no-such-rule: error\n');
   assert.equal(run(dir, '--print-config', 'team/a.assoc.yaml').code, 2);

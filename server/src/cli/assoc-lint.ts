@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import pc from 'picocolors';
@@ -85,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
   const options = command;
   const out = new Output(options);
   const run = startRun(options, out);
-  const { cwd, display, configFor } = run;
+  const { cwd, display, configFor, configBroken } = run;
   const lintFormat = options.format === 'json' ? 'json' : 'stylish';
 
   if (options.listRules) {
@@ -184,6 +184,11 @@ export async function main(argv: string[]): Promise<number> {
         diffs.push(fixDiff(file, originals.get(uri) ?? (stdin?.read.kind === 'text' ? stdin.read.text : ''), text));
         continue;
       }
+      // Not while a configuration is misread: the fixes depend on the edition and severities, and on which files are in the run.
+      if (configBroken()) {
+        out.problem(`not fixed: ${file}, while the configuration cannot be understood (see above)`);
+        continue;
+      }
       // Written only over what was read: not over a file changed meanwhile, nor one that is not UTF-8 (reading it changed it).
       let now: Buffer;
       try {
@@ -258,7 +263,7 @@ export async function main(argv: string[]): Promise<number> {
       });
       break;
     case 'github':
-      report = formatGithub(diags);
+      report = formatGithub(diags, repositoryRoot(cwd));
       break;
     default:
       report = formatStylish(diags, { files: uris.length, failed: out.problems }, pc.createColors(color));
@@ -288,6 +293,11 @@ async function printConfig(options: Options, out: Output, { resolver, configFor 
     const parsed = service.analysis(uri)?.parsed;
     const program = parsed?.model?.program;
     if (program && parsed) fileProgram = { value: program.value, line: parsed.lines.lineOf(program.span.start) + 1 };
+  } else if (read.kind === 'skipped' && statSync(path, { throwIfNoEntry: false })?.isDirectory()) {
+    // The configuration printed would be its parent folder's, not that of the records in it.
+    out.problem(`${options.printConfig} is a folder: --print-config takes the path of a record file (which need not exist yet)`);
+    out.flush();
+    return 2;
   } else if (read.kind === 'missing') {
     out.note(`${options.printConfig} does not exist: this is what a record there would get, unless it sets program:`);
   } else {

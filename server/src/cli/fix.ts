@@ -144,5 +144,7 @@ export function applyFixes(service: AssocService, uris: readonly string[], read:
 
 /** A unified diff of one file's fix, three lines of context, with `a/` and `b/` prefixes, as `git apply` and `patch -p1` take it. */
 export function fixDiff(name: string, before: string, after: string): string {
-  return createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  const patch = createTwoFilesPatch(`a/${name}`, `b/${name}`, before, after, undefined, undefined, { context: 3, headerOptions: FILE_HEADERS_ONLY });
+  // As git writes it: an unquoted name with a space ends with a tab, or `patch` takes the name to end at the first space.
+  return name.includes(' ') ? patch.replace(/^(--- a\/.*)\n(\+\+\+ b\/.*)\n/, '$1\t\n$2\t\n') : patch;
 }

@@ -7,7 +7,7 @@ import RULE_DOCS = require('../service/generated/rule-docs');
 export type CliSeverity = 'error' | 'warning' | 'info';
 
 export interface CliLocation {
-  /** Relative to the working folder, with forward slashes: what JSON, GitHub and the notes show. */
+  /** Relative to the working folder, with forward slashes: what JSON, stylish's "See also" and the notes show. */
   file: string;
   /** Absolute: the stylish file header, and where SARIF places it. */
   path: string;
@@ -45,11 +45,15 @@ export function countProblems(diags: readonly CliDiagnostic[]): string {
   return `${plural(diags.length, 'problem')} (${plural(count('error'), 'error')}, ${plural(count('warning'), 'warning')}, ${count('info')} info)`;
 }
 
-/** Where the other records of a cross-file finding are: `See also b.assoc.yaml:16:11.` (the first three, and how many more). */
-export function seeAlso(d: CliDiagnostic): string {
+/**
+ * Where the other records of a cross-file finding are: `See also
+ * b.assoc.yaml:16:11.` (the first three, and how many more); `name` says how
+ * a file is named (by default as `file` has it, from the working folder).
+ */
+export function seeAlso(d: CliDiagnostic, name: (l: CliLocation) => string = (l) => l.file): string {
   const related = d.related ?? [];
   if (related.length === 0) return '';
-  const shown = related.slice(0, 3).map((r) => `${r.file}:${r.line}:${r.column}`);
+  const shown = related.slice(0, 3).map((r) => `${name(r)}:${r.line}:${r.column}`);
   const more = related.length - shown.length;
   return ` See also ${listOf(more > 0 ? [...shown, `${more} more`] : shown, 'and')}.`;
 }
@@ -216,19 +220,29 @@ function escapeProperty(s: string): string {
 
 const GITHUB_COMMAND: Record<CliSeverity, string> = { error: 'error', warning: 'warning', info: 'notice' };
 
-/** GitHub Actions workflow commands: each finding annotates its line in a pull request. */
-export function formatGithub(diags: readonly CliDiagnostic[]): string {
+/**
+ * GitHub Actions workflow commands: each finding annotates its line in a pull
+ * request. The runner reads a relative `file` from the repository root, not
+ * from the step's working folder, so files are named from `srcRoot` (the
+ * repository root, as for SARIF); a file outside it by its absolute path.
+ */
+export function formatGithub(diags: readonly CliDiagnostic[], srcRoot: string): string {
+  const name = (l: CliLocation) => {
+    if (!isAbsolute(l.path)) return l.file; // <stdin>
+    const rel = relative(srcRoot, l.path);
+    return rel === '' || rel.startsWith('..') || isAbsolute(rel) ? l.path : rel.split(sep).join('/');
+  };
   return diags
     .map((d) => {
       const props = [
-        `file=${escapeProperty(d.file)}`,
+        `file=${escapeProperty(name(d))}`,
         `line=${d.line}`,
         `col=${d.column}`,
         `endLine=${d.endLine}`,
         `endColumn=${d.endColumn}`,
         `title=${escapeProperty(d.rule)}`,
       ].join(',');
-      return `::${GITHUB_COMMAND[d.severity]} ${props}::${escapeData(`${d.message}${seeAlso(d)} (${d.rule})`)}\n`;
+      return `::${GITHUB_COMMAND[d.severity]} ${props}::${escapeData(`${d.message}${seeAlso(d, name)} (${d.rule})`)}\n`;
     })
     .join('');
 }

@@ -66,16 +66,23 @@ export interface Run {
   configFor(path: string): AssocConfig;
   /** The record files the paths name, absolute; what was passed over, and paths that failed, go to the output. */
   targets(): Promise<{ files: string[]; ignore: IgnoreResolver }>;
+  /** Whether an `.assocrc.yaml` or `.assocignore` met so far could not be read or understood. */
+  configBroken(): boolean;
 }
 
 /** A run of either command: problems with `.assocrc.yaml` and `.assocignore` go to `out`, as they are met. */
 export function startRun(options: Pick<Options, 'paths' | 'ignorePatterns' | 'allowEmpty'>, out: Output): Run {
   const cwd = process.cwd();
   const display = (path: string) => relative(cwd, path).split(sep).join('/') || path;
+  let broken = false;
+  const configProblem = (message: string) => {
+    broken = true;
+    out.problem(message);
+  };
   const resolver = new ConfigResolver({
-    read: (path) => readConfigFile(path, (m) => out.problem(m)),
+    read: (path) => readConfigFile(path, configProblem),
     isRoot: isRepositoryRoot,
-    problem: (file, p) => out.problem(`${display(file)}:${p.line}: ${p.message}`),
+    problem: (file, p) => configProblem(`${display(file)}:${p.line}: ${p.message}`),
   });
   return {
     cwd,
@@ -83,11 +90,12 @@ export function startRun(options: Pick<Options, 'paths' | 'ignorePatterns' | 'al
     resolver,
     configFor: (path) => resolver.forDir(dirname(path)) ?? emptyConfig(),
     targets: async () => {
-      const ignore = diskIgnore({ patterns: options.ignorePatterns, base: cwd, report: (m) => out.problem(m) });
+      const ignore = diskIgnore({ patterns: options.ignorePatterns, base: cwd, report: configProblem });
       const found = await findTargets(options.paths, ignore, options.allowEmpty);
       for (const n of found.notes) out.note(n);
       for (const p of found.problems) out.problem(p);
       return { files: found.files, ignore };
     },
+    configBroken: () => broken,
   };
 }
