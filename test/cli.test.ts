@@ -130,8 +130,8 @@ test('--format github prints workflow commands', () => {
 
 test('--format github names files from the repository root, as GitHub reads them, even when run in a sub-folder', () => {
   // The runner takes a relative `file=` as relative to the repository, not to the step's working-directory.
-  const repo = workspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'records/a.assoc.yaml': VALID, 'records/sub/b.assoc.yaml': OTHER });
-  const outside = workspace({ 'x.assoc.yaml': WARN });
+  const repo = makeWorkspace({ '.git/HEAD': 'ref: refs/heads/main\n', 'records/a.assoc.yaml': VALID, 'records/sub/b.assoc.yaml': OTHER });
+  const outside = makeWorkspace({ 'x.assoc.yaml': WARN });
   const r = run(join(repo, 'records'), '.', join(outside, 'x.assoc.yaml'), '--format', 'github');
   assert.equal(r.code, 1, r.err);
   const files = new Set(r.out.trim().split('\n').map((l) => /^::\w+ file=([^,]*),/.exec(l)?.[1]));
