@@ -35,7 +35,7 @@ test('every record file below the folder, sorted, dot-folders included; node_mod
 
 test('FIFOs, sockets and devices are passed over with a note; symlinks are followed only to regular files inside the folder', async () => {
   const outside = makeWorkspace({ 'secret.assoc.yaml': 'version: TOP-SECRET\n', 'deep/more.assoc.yaml': '' });
-  const dir = makeWorkspace({ 'a.assoc.yaml': '', 'real/r.assoc.yaml': '' });
+  const dir = makeWorkspace({ 'a.assoc.yaml': '', 'real/r.assoc.yaml': '', 'real/data.yaml': '' });
   spawnSync('mkfifo', [join(dir, 'pipe.assoc.yaml')]);
   const server = createServer();
   await new Promise<void>((resolve) => server.listen(join(dir, 'sock.assoc.yaml'), resolve));
@@ -45,17 +45,22 @@ test('FIFOs, sockets and devices are passed over with a note; symlinks are follo
     symlinkSync(outside, join(dir, 'out'));
     symlinkSync(join(dir, 'real'), join(dir, 'inner'));
     symlinkSync(join(dir, 'a.assoc.yaml'), join(dir, 'alias.assoc.yaml'));
+    symlinkSync(join(dir, 'real/data.yaml'), join(dir, 'linked.assoc.yaml'));
+    symlinkSync(join(dir, 'real/data.yaml'), join(dir, 'linked-again.assoc.yaml'));
     symlinkSync(join(dir, 'gone.assoc.yaml'), join(dir, 'broken.assoc.yaml'));
     const started = Date.now();
     const walked = await walkRecords(dir);
     assert.ok(Date.now() - started < 10_000, 'no hang on the FIFO');
-    assert.deepEqual(rel(dir, walked.files), ['a.assoc.yaml', 'alias.assoc.yaml', 'real/r.assoc.yaml']);
+    // A file is checked once: a link to a record the walk finds is passed over, and of two links to one file, the first is kept.
+    assert.deepEqual(rel(dir, walked.files), ['a.assoc.yaml', 'linked-again.assoc.yaml', 'real/r.assoc.yaml']);
     assert.deepEqual(
-      walked.notes.map((n) => n.replace(dir + '/', '')),
+      walked.notes.map((n) => n.replaceAll(dir + '/', '')),
       [
+        'skipped alias.assoc.yaml: a symlink to a.assoc.yaml, which is checked already',
         'skipped broken.assoc.yaml: a broken symlink',
         'skipped inner: a symlink to a folder; symlinked folders are not followed',
         'skipped leak.assoc.yaml: a symlink out of the folder being checked',
+        'skipped linked.assoc.yaml: a symlink to real/data.yaml, which is checked already',
         'skipped null.assoc.yaml: a symlink out of the folder being checked',
         'skipped out: a symlink out of the folder being checked',
         'skipped pipe.assoc.yaml: a FIFO, not a regular file',

@@ -198,6 +198,8 @@ export async function walkRecords(root: string, options: WalkOptions = {}): Prom
     return { files: [], notes, ignored };
   }
   const ignoredBy = (path: string, isDir: boolean) => options.ignore?.ignoredBy(path, isDir);
+  /** The symlinks kept, and the file each leads to. */
+  const links = new Map<string, string>();
 
   /** Whether the walk may see an entry: enter a folder, or match a file. */
   const admit = async (dir: string, entry: Dirent): Promise<boolean> => {
@@ -241,7 +243,10 @@ export async function walkRecords(root: string, options: WalkOptions = {}): Prom
       }
       if (!within(rootReal, real)) notes.push(`skipped ${full}: a symlink out of the folder being checked`);
       else if (!st.isFile()) notes.push(`skipped ${full}: ${what(st)}, not a regular file`);
-      else return true;
+      else {
+        links.set(full, real);
+        return true;
+      }
       return false;
     }
     if (record && !ignoredBy(full, false)) notes.push(`skipped ${full}: ${what(entry)}, not a regular file`);
@@ -271,6 +276,19 @@ export async function walkRecords(root: string, options: WalkOptions = {}): Prom
     // The glob calls only this form of readdir: `(path, { withFileTypes: true }, callback)`.
     fs: { readdir: readdir as unknown as typeof fsReaddir },
   });
-  const files = [...new Set(found.map((f) => resolve(f)).filter((f) => RECORD_FILE.test(f)))].sort();
+  const all = [...new Set(found.map((f) => resolve(f)).filter((f) => RECORD_FILE.test(f)))].sort();
+  // One file is checked once: under its own name when the walk finds it, else under the first link to it. Checked
+  // twice, it would be a duplicate of itself to the cross-file rules, and --fix would write it twice.
+  const taken = new Set(all.filter((f) => !links.has(f)).map((f) => join(rootReal, relative(base, f))));
+  const files = all.filter((f) => {
+    const real = links.get(f);
+    if (real === undefined) return true;
+    if (taken.has(real)) {
+      notes.push(`skipped ${f}: a symlink to ${join(base, relative(rootReal, real))}, which is checked already`);
+      return false;
+    }
+    taken.add(real);
+    return true;
+  });
   return { files, notes: [...new Set(notes)].sort(), ignored };
 }
