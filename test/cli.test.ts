@@ -151,6 +151,10 @@ test('--max-warnings and --quiet', () => {
   assert.match(over.err, /^assoc-lint: too many warnings: 1 warning, and --max-warnings allows 0$/m);
   const quiet = run(dir, '--quiet', '--format', 'json');
   assert.deepEqual(JSON.parse(quiet.out), []);
+  // Stylish says there are no errors, not that there is no problem.
+  const said = run(dir, '--quiet');
+  assert.equal(said.code, 0);
+  assert.equal(said.out, 'No errors found (1 file checked; --quiet hid 2 warnings or info).\n');
   // The short forms, and --quiet leaves warnings out of --max-warnings too.
   const short = run(dir, '-q', '-f', 'json', '--max-warnings', '0');
   assert.equal(short.code, 0);

@@ -231,10 +231,14 @@ export async function main(argv: string[]): Promise<number> {
 
   // ---- the report
   const diags: CliDiagnostic[] = [];
+  let hidden = 0;
   for (const uri of uris) {
     for (const d of service.diagnostics(uri)) {
       const severity = SEVERITY[d.severity ?? 1];
-      if (options.quiet && severity !== 'error') continue;
+      if (options.quiet && severity !== 'error') {
+        hidden++;
+        continue;
+      }
       diags.push({
         ...at(uri, d.range),
         severity,
@@ -266,7 +270,7 @@ export async function main(argv: string[]): Promise<number> {
       report = formatGithub(diags, repositoryRoot(cwd));
       break;
     default:
-      report = formatStylish(diags, { files: uris.length, failed: out.problems }, pc.createColors(color));
+      report = formatStylish(diags, { files: uris.length, failed: out.problems, hidden }, pc.createColors(color));
   }
   const reported = out.report(report);
 

@@ -63,6 +63,8 @@ export interface StylishSummary {
   files: number;
   /** Paths, files or configuration that could not be checked or read (exit 2). */
   failed: number;
+  /** Warnings and info that --quiet left out. */
+  hidden?: number;
 }
 
 /**
@@ -102,6 +104,7 @@ export function formatStylish(diags: readonly CliDiagnostic[], summary: StylishS
   } else if (summary.failed > 0) {
     lines.push(summary.files > 0 ? `Not everything could be checked; no problems in the ${files}.` : 'Nothing was checked.');
   } else if (summary.files === 0) lines.push('No files checked.');
+  else if (summary.hidden) lines.push(c.green(`No errors found (${files}; --quiet hid ${plural(summary.hidden, 'warning or info', 'warnings or info')}).`));
   else lines.push(c.green(`No problems found (${files}).`));
   if (diags.length > 0 && summary.failed > 0) lines.push('Not everything could be checked: see the messages above.');
   return lines.join('\n') + '\n';
