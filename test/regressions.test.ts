@@ -80,6 +80,21 @@ test('no fix removes an anchor that an alias still uses', () => {
   assert.deepEqual(svc.codeActions(uri, d.range, [d]).map((a) => a.title), []);
 });
 
+test("'version: 1' is added where a record starts, after its opening comments, in block and flow style", () => {
+  const cases: Array<[string, string]> = [
+    [`# Fabrikam\n${VALID.replace('version: 1\n', '')}`, `# Fabrikam\n${VALID}`],
+    [`# Fabrikam\r\n${VALID.replace('version: 1\n', '').replace(/\n/g, '\r\n')}`, `# Fabrikam\r\n${VALID.replace(/\n/g, '\r\n')}`],
+    ['{customer: {name: A, tenantId: 6b1e0d0e-2d3f-4a9c-9c1e-0f5c2a7b8e11}, associations: []}\n', '{version: 1, customer: {name: A, tenantId: 6b1e0d0e-2d3f-4a9c-9c1e-0f5c2a7b8e11}, associations: []}\n'],
+  ];
+  for (const [text, want] of cases) {
+    const { svc, uri } = serviceFor(text);
+    const d = svc.diagnostics(uri).find((x) => /needs `version`/.test(String(x.message)))!;
+    const [fix] = svc.codeActions(uri, d.range, [d]);
+    assert.equal(fix.title, "Add 'version: 1'");
+    assert.equal(TextDocument.applyEdits(TextDocument.create(uri, 'assoc-yaml', 1, text), fix.edit!.changes![uri]), want);
+  }
+});
+
 test('a field is added only with values that break no other rule', () => {
   const text = `${VALID}  - type: TPOR\n    partnerId: 7654321\n    agreement: EA-48213\n`;
   const { svc, uri } = serviceFor(text);

@@ -28,7 +28,8 @@ export const addField: FixProvider<Extract<FixHint, { kind: 'add-field' }>> = ({
   const record = parsed.model;
   const assoc = mapPath[0] === 'associations' && typeof mapPath[1] === 'number' ? record?.associations.find((a) => a.index === mapPath[1]) : undefined;
   const offer = (title: string, value: string, nested?: Array<[string, string]>) => {
-    const added = addKey(parsed, target, field, value, nested);
+    // `version` opens a record.
+    const added = addKey(parsed, target, field, value, nested, field === 'version' && mapPath.length === 0);
     return added ? [{ title, uri: parsed.uri, edits: [added] }] : [];
   };
   const schema = schemaAt([...mapPath, field], record);

@@ -27,22 +27,25 @@ export function scalarText(value: string, old?: string): string {
 }
 
 /**
- * An edit that adds `field: value` as the last key of a mapping: on a line of
- * its own at the keys' indentation in a block mapping, or before the closing
- * brace of a flow mapping. `nested` are the keys of a mapping-valued field.
+ * An edit that adds `field: value` as the last key of a mapping (or the first, `first`, where a field belongs at
+ * the top, as `version` does): on a line of its own at the keys' indentation in a block mapping, or beside the
+ * braces of a flow mapping. `nested` are the keys of a mapping-valued field.
  */
-export function addKey(parsed: ParsedRecord, map: YMap, field: string, value: string, nested?: Array<[string, string]>): OffsetEdit | undefined {
-  const first = map.items[0];
+export function addKey(parsed: ParsedRecord, map: YMap, field: string, value: string, nested?: Array<[string, string]>, first = false): OffsetEdit | undefined {
+  const head = map.items[0];
   const last = map.items[map.items.length - 1];
-  if (!first || !last || map.alias) return undefined;
+  if (!head || !last || map.alias) return undefined;
   const text = parsed.text;
   const end = last.value.end;
   if (map.flow) {
     const inner = nested ? ` {${nested.map(([k, v]) => `${k}: ${v}`).join(', ')}}` : value ? ` ${value}` : '';
-    return { start: end, end, newText: `, ${field}:${inner}` };
+    return first ? { start: head.key.start, end: head.key.start, newText: `${field}:${inner}, ` } : { start: end, end, newText: `, ${field}:${inner}` };
   }
-  const keyStart = first.key.start;
-  const indent = ' '.repeat(keyStart - lineStart(text, keyStart));
+  const keyStart = head.key.start;
+  const lineAt = lineStart(text, keyStart);
+  const indent = ' '.repeat(keyStart - lineAt);
+  // Before the first key, on a line of its own, when that key starts its line (not after `- ` or `--- `).
+  if (first && !nested && /^ *$/.test(text.slice(lineAt, keyStart))) return { start: lineAt, end: lineAt, newText: `${indent}${field}: ${value}${parsed.eol}` };
   // After the last line that holds content of the mapping (a trailing comment stays on its line).
   const at = contentEnd(text, Math.max(keyStart, end - 1));
   const nl = parsed.eol;
