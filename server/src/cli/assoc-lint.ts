@@ -5,7 +5,7 @@ import pc from 'picocolors';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { createAssocService, type AssocService } from '../service/service';
 import { MAX_RECORD_BYTES } from '../service/parse';
-import { isRepositoryRoot, readFailure, readRecord, type ReadResult } from '../host/files';
+import { isRepositoryRoot, readFailure, readRecord, systemError, type ReadResult } from '../host/files';
 import { analyzeAll, workerScriptNear, type AnalyzeTask } from '../host/analyze';
 import { injectRuleFault } from '../service/rules';
 import pkg from '../../../package.json';
@@ -194,7 +194,7 @@ export async function main(argv: string[]): Promise<number> {
       try {
         now = readFileSync(path);
       } catch (e) {
-        out.problem(`cannot write the fixes to ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        out.problem(`cannot write the fixes to ${file}: ${systemError(e)}`);
         continue;
       }
       const original = originals.get(uri)!;
@@ -206,7 +206,7 @@ export async function main(argv: string[]): Promise<number> {
         writeFileSync(path, text);
         written.add(uri);
       } catch (e) {
-        out.problem(`cannot write the fixes to ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+        out.problem(`cannot write the fixes to ${file}: ${systemError(e)}`);
       }
     }
     // By file (in the order of the passes within each), as written.

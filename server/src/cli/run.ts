@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve, sep } from 'node:path';
 import { emptyConfig, type AssocConfig } from '../service/config';
 import { ConfigResolver, readConfigFile } from '../host/config-resolver';
-import { isRepositoryRoot } from '../host/files';
+import { isRepositoryRoot, systemError } from '../host/files';
 import { diskIgnore, type IgnoreResolver } from '../host/ignore';
 import type { Options } from './options';
 import { findTargets } from './targets';
@@ -45,7 +45,7 @@ export class Output {
       writeFileSync(file, text);
       return true;
     } catch (e) {
-      this.err(`cannot write ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+      this.err(`cannot write ${file}: ${systemError(e)}`);
       return false;
     }
   }

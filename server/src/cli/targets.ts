@@ -4,7 +4,7 @@
 import { promises as fsp } from 'node:fs';
 import { resolve, sep } from 'node:path';
 import { isDynamicPattern } from 'tinyglobby';
-import { walkRecords, type WalkResult } from '../host/files';
+import { systemError, walkRecords, type WalkResult } from '../host/files';
 import type { IgnoreResolver } from '../host/ignore';
 import { plural } from './formats';
 
@@ -53,7 +53,7 @@ export async function findTargets(paths: readonly string[], ignore: IgnoreResolv
         if (walked.files.length === 0) empty(`no record file (${RECORD_KINDS}) matches the pattern ${p}${leftOut(walked.ignored)}`);
         for (const f of walked.files) files.add(f);
       } else if (code === 'ENOENT' || code === 'ENOTDIR') problems.push(`no such file or folder: ${p}`);
-      else problems.push(`cannot read ${p}: ${code ?? (e as Error).message}`);
+      else problems.push(`cannot read ${p}: ${systemError(e)}`);
       continue;
     }
     if (isDir) {

@@ -43,10 +43,32 @@ function what(st: Pick<Stats, 'isFIFO' | 'isSocket' | 'isCharacterDevice' | 'isB
 // O_NONBLOCK: opening a FIFO for reading must not wait for a writer.
 const OPEN_FLAGS = constants.O_RDONLY | (constants.O_NONBLOCK ?? 0);
 
+const SYSTEM_ERRORS: Record<string, string> = {
+  EACCES: 'permission denied',
+  EPERM: 'not permitted',
+  EISDIR: 'it is a folder',
+  ENOTDIR: 'a file stands where the path needs a folder',
+  EEXIST: 'a file stands where the path needs a folder',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+  ENOENT: 'no such file or folder',
+  ENXIO: 'nothing is there to read (a socket or an unopened device)',
+  ELOOP: 'too many symlinks',
+  ENAMETOOLONG: 'the name is too long',
+};
+
+/** A failed file operation in a few words, with the system's code: `permission denied (EACCES)`. */
+export function systemError(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException).code;
+  if (code === undefined) return (e as Error).message;
+  const words = SYSTEM_ERRORS[code];
+  return words ? `${words} (${code})` : code;
+}
+
 function failure(e: unknown): ReadResult {
   const code = (e as NodeJS.ErrnoException).code;
   if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'missing' };
-  return { kind: 'error', message: code ?? (e as Error).message };
+  return { kind: 'error', message: systemError(e) };
 }
 
 /** What a file was when it was read: a later read of the same stamp reads the same bytes (see AnalysisCache). */
@@ -122,7 +144,7 @@ export function readRecordSync(path: string, limit = MAX_RECORD_BYTES): ReadResu
   }
 }
 
-/** Why a file could not be read, in a few words: `no such file`, `a FIFO, not a regular file`, `EACCES`. */
+/** Why a file could not be read, in a few words: `no such file`, `a FIFO, not a regular file`, `permission denied (EACCES)`. */
 export function readFailure(r: Exclude<ReadResult, { kind: 'text' }>): string {
   switch (r.kind) {
     case 'missing':
@@ -194,7 +216,7 @@ export async function walkRecords(root: string, options: WalkOptions = {}): Prom
   try {
     rootReal = await fsp.realpath(base);
   } catch (e) {
-    notes.push(`cannot read ${root}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    notes.push(`cannot read ${root}: ${systemError(e)}`);
     return { files: [], notes, ignored };
   }
   const ignoredBy = (path: string, isDir: boolean) => options.ignore?.ignoredBy(path, isDir);
@@ -260,7 +282,7 @@ export async function walkRecords(root: string, options: WalkOptions = {}): Prom
         callback(null, entries.filter((_, i) => keep[i]));
       },
       (e: NodeJS.ErrnoException) => {
-        notes.push(`cannot read ${path.replace(/[\\/]+$/, '') || path}: ${e.code ?? e.message}`);
+        notes.push(`cannot read ${path.replace(/[\\/]+$/, '') || path}: ${systemError(e)}`);
         callback(e, []);
       },
     );
