@@ -86,7 +86,9 @@ function main(argv: string[]): void {
   }
   const transport = argv.find((a) => a === '--stdio' || a === '--node-ipc' || a.startsWith('--socket') || a.startsWith('--pipe'));
   if (!transport) {
-    process.stderr.write(`assoc-language-server: say how to talk to the editor.\n\n${HELP}`);
+    // With a transport, what else an editor passes (`--clientProcessId=…`) is let be; without one, it is named.
+    const said = argv.length > 0 ? `${argv.join(' ')} ${argv.length === 1 ? 'does' : 'do'} not say how to talk to the editor` : 'say how to talk to the editor';
+    process.stderr.write(`assoc-language-server: ${said}: give --stdio or --node-ipc.\n\n${HELP}`);
     process.exitCode = 2;
     return;
   }

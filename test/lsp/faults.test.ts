@@ -211,6 +211,10 @@ test('--help and --version answer; no transport is a usage error, not a crash', 
   const none = spawnSync(process.execPath, [SERVER], { encoding: 'utf8' });
   assert.equal(none.status, 2);
   assert.doesNotMatch(none.stderr, /Connection input stream is not set/);
+  assert.match(none.stderr, /^assoc-language-server: say how to talk to the editor: give --stdio or --node-ipc\.$/m);
+  const wrong = spawnSync(process.execPath, [SERVER, '--stdoi'], { encoding: 'utf8' });
+  assert.equal(wrong.status, 2);
+  assert.match(wrong.stderr, /^assoc-language-server: --stdoi does not say how to talk to the editor: give --stdio or --node-ipc\.$/m);
 });
 
 test('a warm start reuses the last session\'s analyses by content hash, and reads again what changed', async () => {
