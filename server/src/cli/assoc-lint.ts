@@ -152,13 +152,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     return n;
   };
-  const at = (uri: string, range: Diagnostic['range']): CliLocation => ({
-    ...nameOf(uri),
-    line: range.start.line + 1,
-    column: range.start.character + 1,
-    endLine: range.end.line + 1,
-    endColumn: range.end.character + 1,
-  });
+  const at = (uri: string, range: Diagnostic['range']): CliLocation => {
+    const { file, path } = nameOf(uri);
+    return { file, path, line: range.start.line + 1, column: range.start.character + 1, endLine: range.end.line + 1, endColumn: range.end.character + 1 };
+  };
 
   // ---- --fix and --fix-dry-run
   // Fixes and the diff go beside the report: to standard output, unless a machine-readable report is there.
@@ -244,7 +241,8 @@ export async function main(argv: string[]): Promise<number> {
         severity,
         rule: String(d.code),
         message: typeof d.message === 'string' ? d.message : d.message.value,
-        related: d.relatedInformation?.map((r) => ({ ...at(r.location.uri, r.location.range), message: r.message })),
+        // JSON names no other record: a crowded group's 20 related locations a diagnostic are not worked out for it.
+        related: options.format === 'json' ? undefined : d.relatedInformation?.map((r) => ({ ...at(r.location.uri, r.location.range), message: r.message })),
       });
     }
   }
