@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fsp, readFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { FileAnalysis, StoredClaim } from '../service/validate';
 import type { AssocConfig } from '../service/config';
 import type { ClaimKey } from '../service/rules';
@@ -84,6 +84,26 @@ export function buildStamp(bundle: string): string {
   }
 }
 
+/** Files a write left half done, when the server writing them was killed: `<cache>.<what>.<pid>.tmp` of a process gone. */
+async function removeLeftovers(file: string): Promise<void> {
+  const dir = dirname(file);
+  const prefix = `${basename(file)}.`;
+  for (const name of await fsp.readdir(dir).catch(() => [] as string[])) {
+    const m = /\.(\d+)\.tmp$/.exec(name);
+    if (!m || !name.startsWith(prefix) || Number(m[1]) === process.pid || alive(Number(m[1]))) continue;
+    await fsp.rm(join(dir, name), { force: true }).catch(() => undefined);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
 /**
  * Two files a workspace: a small index (each record's hash, stamp,
  * configuration and last published diagnostics), read first, and the
@@ -93,7 +113,10 @@ export function buildStamp(bundle: string): string {
  */
 export class AnalysisCache {
   private entries = new Map<string, CacheEntry>();
+  /** The index is to be written again (hashes, stamps, published diagnostics). */
   private dirty = false;
+  /** The analyses are too: a record was read again, added or dropped. Published diagnostics alone change only the index. */
+  private analysesDirty = false;
   private timer: ReturnType<typeof setTimeout> | undefined;
 
   /** `file`: where the cache lives, without extension (undefined: nothing is kept); `stamp`: the build it must come from. */
@@ -154,6 +177,8 @@ export class AnalysisCache {
   }
 
   put(uri: string, entry: CacheEntry): void {
+    const old = this.entries.get(uri);
+    if (old?.hash !== entry.hash || old.analysis !== entry.analysis) this.analysesDirty = true;
     this.entries.set(uri, entry);
     this.dirty = true;
   }
@@ -173,7 +198,7 @@ export class AnalysisCache {
   }
 
   delete(uri: string): void {
-    if (this.entries.delete(uri)) this.dirty = true;
+    if (this.entries.delete(uri)) this.dirty = this.analysesDirty = true;
   }
 
   private saving: Promise<void> = Promise.resolve();
@@ -194,30 +219,43 @@ export class AnalysisCache {
     return this.saving;
   }
 
+  /** The records whose analyses the cache holds: closed ones (the parse is never kept for a closed file). */
+  private stored(): Array<[string, CacheEntry & { analysis: FileAnalysis }]> {
+    return [...this.entries].filter((x): x is [string, CacheEntry & { analysis: FileAnalysis }] => !!x[1].analysis && !x[1].analysis.parsed);
+  }
+
   private async write(): Promise<void> {
     if (!this.file || !this.dirty) return;
-    this.dirty = false;
+    const analyses = this.analysesDirty;
+    this.dirty = this.analysesDirty = false;
     const file = this.file;
     const tmp = (what: string) => `${file}.${what}.${process.pid}.tmp`;
     try {
       await fsp.mkdir(dirname(file), { recursive: true });
-      // The analyses a line at a time, so that they are never one string in memory.
-      const out = createWriteStream(tmp('analyses'));
-      const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
-      await write(`${JSON.stringify({ stamp: this.stamp })}\n`);
-      const index: Array<[string, IndexEntry]> = [];
-      for (const [uri, e] of this.entries) {
-        // The parse is never kept for a closed file; the claims go as tuples.
-        if (!e.analysis || e.analysis.parsed) continue;
-        const { claims, parsed: _, ...rest } = e.analysis;
-        await write(`${JSON.stringify([uri, e.hash, { ...rest, claims: claims.map(packClaim) }])}\n`);
-        index.push([uri, { hash: e.hash, configKey: e.configKey, stamp: e.stamp, published: this.publishedOf(uri) ?? e.published }]);
+      await removeLeftovers(file);
+      const stored = this.stored();
+      // The analyses file is written again only when an analysis changed: a workspace of thousands of records holds
+      // tens of megabytes of them, and an edit that changes what closed records are told changes only the index.
+      if (analyses) {
+        // The analyses a line at a time, so that they are never one string in memory.
+        const out = createWriteStream(tmp('analyses'));
+        const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
+        await write(`${JSON.stringify({ stamp: this.stamp })}\n`);
+        for (const [uri, e] of stored) {
+          // The claims go as tuples.
+          const { claims, parsed: _, ...rest } = e.analysis;
+          await write(`${JSON.stringify([uri, e.hash, { ...rest, claims: claims.map(packClaim) }])}\n`);
+        }
+        await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
       }
-      await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
+      const index = stored.map(([uri, e]): [string, IndexEntry] => [uri, { hash: e.hash, configKey: e.configKey, stamp: e.stamp, published: this.publishedOf(uri) ?? e.published }]);
       await fsp.writeFile(tmp('index'), JSON.stringify({ stamp: this.stamp, entries: index }));
-      await fsp.rename(tmp('analyses'), `${file}.analyses.jsonl`);
+      if (analyses) await fsp.rename(tmp('analyses'), `${file}.analyses.jsonl`);
       await fsp.rename(tmp('index'), `${file}.index.json`);
     } catch (e) {
+      // What was not written is written next time.
+      this.dirty = true;
+      this.analysesDirty ||= analyses;
       this.log(`cannot write the analysis cache ${file}: ${(e as Error).message}`);
       await Promise.all(['analyses', 'index'].map((w) => fsp.rm(tmp(w), { force: true }).catch(() => undefined)));
     }
