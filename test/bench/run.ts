@@ -146,6 +146,8 @@ const rssText = (r: ChildResult) => (r.maxRss === undefined ? 'n/a' : `${fmtMB(r
 // ------------------------------------------------------------------ workloads (made once, when first needed)
 
 const TMP = mkdtempSync(join(tmpdir(), 'assoc-bench-'));
+// The servers' analysis caches (the warm start reads one) go with the workloads, not into the user's cache folder.
+process.env.ASSOC_CACHE_DIR ??= join(TMP, 'cache');
 const memo = new Map<string, unknown>();
 function once<T>(key: string, make: () => T): T {
   if (!memo.has(key)) {
