@@ -56,9 +56,17 @@ describe('the extension in VS Code', { timeout: 15 * 60 * 1000 }, () => {
 
   test('hovering DPOR shows its documentation', async () => {
     const token = page.locator('.monaco-editor .view-line span span', { hasText: /^DPOR$/ }).first();
-    await token.hover();
     const hover = page.locator('.monaco-hover-content', { hasText: 'Digital Partner of Record' });
-    await hover.waitFor({ timeout: 30000 });
+    // A hover needs the mouse to arrive: on a busy machine the first may come before the editor listens, so the
+    // mouse leaves and comes back until the hover shows.
+    await until('the hover on DPOR', async () => {
+      await page.locator('.explorer-folders-view').hover();
+      await token.hover();
+      return hover.waitFor({ timeout: 5000 }).then(
+        () => true,
+        () => false,
+      );
+    });
     const text = await hover.innerText();
     await shot('hover-dpor');
     assert.match(text, /One DPOR per subscription/);
