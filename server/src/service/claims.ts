@@ -101,11 +101,12 @@ class Group {
   }
 
   /**
-   * The conflicting claims nearest to `c` in time, at most `limit`; and the
-   * first that starts after it (to end `c` before) and the nearest that
-   * started before it (to end that one before `c`).
+   * The conflicting claims nearest to `c` in time, at most `want` (no more
+   * than there are: the caller has counted them); and the first that starts
+   * after it (to end `c` before) and the nearest that started before it (to
+   * end that one before `c`).
    */
-  nearest(c: StoredClaim, limit: number): { near: StoredClaim[]; later?: StoredClaim; earlier?: StoredClaim } {
+  nearest(c: StoredClaim, want: number): { near: StoredClaim[]; later?: StoredClaim; earlier?: StoredClaim } {
     const s = this.opponents(c.side);
     const list = s.bySince;
     const since = c.since;
@@ -125,7 +126,6 @@ class Group {
         }
       }
     }
-    const want = Math.min(limit, this.count(c));
     const near: StoredClaim[] = [];
     let left = insertAt - 1;
     let right = pos === undefined ? insertAt : insertAt + 1;
@@ -217,7 +217,7 @@ export class ClaimIndex {
       if (rule.reports && !rule.reports(c)) continue;
       const count = g.count(c);
       if (count <= 0) continue;
-      const { near, later, earlier } = g.nearest(c, MAX_RELATED);
+      const { near, later, earlier } = g.nearest(c, Math.min(MAX_RELATED, count));
       const related: RelatedInfo[] = near.map(relatedOf);
       const at = `${c.rule}@${c.sl}:${c.sc}`;
       const existing = merged.get(at);

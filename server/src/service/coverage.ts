@@ -9,7 +9,7 @@
 import { eligibleAreas, SOLUTION_AREA_TITLES } from './editions';
 import { daysBetween } from './dates';
 import { creditTaken, findingAbout, reported, type FileAnalysis } from './validate';
-import { SOLUTION_AREAS, isSolutionArea, type AssociationType, type Edition, type Finding, type Severity, type SolutionArea } from './types';
+import { SOLUTION_AREAS, type AssociationType, type Edition, type Finding, type Severity, type SolutionArea } from './types';
 import type { AssociationSummary, RecordSummary } from './summary';
 import { GAP_KINDS, type GapKind } from './gaps';
 
@@ -217,7 +217,7 @@ export function computeCoverage(inputs: CoverageInput[], options: CoverageOption
     for (const a of s.associations) {
       const line = a.line + 1;
       const base = { type: a.type, partnerId: a.partnerId, line, on: a.on };
-      const namedAreas = [...new Set(a.areas.filter(isSolutionArea))];
+      const namedAreas = [...new Set(a.areas)];
       if (partners && a.type !== undefined && !(a.partnerId !== undefined && partners.has(a.partnerId))) {
         const whose = a.partnerId ? `partner ${a.partnerId}'s` : 'no partner\'s';
         customer.notCounting.push({ ...base, areas: namedAreas, reasons: [`It is ${whose}: this report counts ${[...partners].join(', ')} only.`], otherPartner: true });

@@ -1,5 +1,5 @@
 import { Lexer, isScalar, parseAllDocuments, type Document } from 'yaml';
-import { LineIndex, type Span } from './yaml/lines';
+import { LineIndex, lineEnd, type Span } from './yaml/lines';
 import { fastParse } from './yaml/fast';
 import { spliceEdit } from './yaml/incremental';
 import { fromDocument } from './yaml/full';
@@ -205,8 +205,8 @@ function readFull(result: ParsedRecord, source: string): boolean {
     if (err.code === 'DUPLICATE_KEY') continue;
     fatal = true;
     let [s, e] = err.pos;
-    // An error at a line's end covers no line break: LF, CRLF and CR place it alike.
-    while (e > s && (source[e - 1] === '\n' || source[e - 1] === '\r')) e--;
+    // An error at a line's end covers no line break (every one is LF by now).
+    while (e > s && source[e - 1] === '\n') e--;
     result.syntax.push({ rule: 'yaml-syntax', span: { start: s, end: e }, message: `The YAML is not well formed: ${firstLine(err.message)}` });
   }
   for (const key of keys.duplicates) {
@@ -216,19 +216,17 @@ function readFull(result: ParsedRecord, source: string): boolean {
   const isEmpty = (d: Document.Parsed) => d.errors.length === 0 && (d.contents === null || (isScalar(d.contents) && d.contents.value === null && d.contents.source === '' && !d.contents.anchor));
   for (const extra of docs.slice(1).filter((d) => !isEmpty(d))) {
     const start = extra.range[0];
-    const lineEnd = source.slice(start).search(/[\r\n]/);
     result.syntax.push({
       rule: 'yaml-syntax',
-      span: { start, end: lineEnd < 0 ? source.length : start + lineEnd },
+      span: { start, end: lineEnd(source, start) },
       message: 'A record file holds one YAML document; this second document is not checked.',
     });
   }
   if (fatal) return false;
   if (!converted) {
-    const nl = source.search(/[\r\n]/);
     result.syntax.push({
       rule: 'yaml-syntax',
-      span: { start: 0, end: nl < 0 ? source.length : nl },
+      span: { start: 0, end: lineEnd(source, 0) },
       message: `Aliases expand this file by more than ${MAX_EXPANDED.toLocaleString('en-US')} values; a record is refused past that.`,
     });
     return false;

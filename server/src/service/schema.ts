@@ -4,6 +4,7 @@ import validate from './generated/assoc-schema-validate';
 import type { AssociationType, FixHint, RecordModel, Span } from './types';
 import { get, keyName, type YNode, type YScalar } from './yaml/tree';
 import { closestMatches } from './suggest';
+import { lineEnd } from './yaml/lines';
 
 export const SCHEMA: Record<string, unknown> = schemaJson;
 
@@ -274,8 +275,7 @@ function fieldName(pointer: string): string {
 function firstLine(text: string): Span {
   const start = text.search(/\S/);
   if (start < 0) return { start: 0, end: 0 };
-  const nl = text.slice(start).search(/[\r\n]/);
-  return { start, end: nl < 0 ? text.length : start + nl };
+  return { start, end: lineEnd(text, start) };
 }
 
 function capital(s: string): string {

@@ -106,7 +106,7 @@ export function createAssocService(options: AssocServiceOptions = {}): AssocServ
     const afterText = applyEdits(target.text, fix.edits);
     const after = ws.diagnosticsWith(fix.uri, afterText);
     const problem = fixProblem(
-      { beforeText: target.text, afterText, edits: fix.edits, beforeComments: target.comments, afterComments: after.parsed.comments, before: before(fix.uri, target.text), after: after.diagnostics },
+      { beforeLines: target.lines, afterText, edits: fix.edits, beforeComments: target.comments, afterComments: after.parsed.comments, before: before(fix.uri, target.text), after: after.diagnostics },
       fix.uri === uri ? d : undefined,
     );
     if (problem || fix.uri === uri) return problem;

@@ -3,7 +3,7 @@
 // and each association's type, partner, areas, dates and place.
 import type { Range } from 'vscode-languageserver-types';
 import type { LineIndex } from './yaml/lines';
-import type { AssociationType, RecordModel } from './types';
+import type { AssociationType, RecordModel, SolutionArea } from './types';
 import { isSolutionArea } from './types';
 import { associationTarget, findSubscription, scopeSubscription } from './model';
 import { subscriptionKey } from './rules/api';
@@ -24,7 +24,7 @@ export interface AssociationSummary {
   type?: AssociationType;
   partnerId?: string;
   /** The solution areas it names (known slugs only). */
-  areas: string[];
+  areas: SolutionArea[];
   since?: string;
   until?: string;
   /** The subscription it names (by name or GUID) or, for a PAL, the one its scope is on: by lower-cased GUID. */

@@ -3,20 +3,14 @@
 import { stringify } from 'yaml';
 import type { ParsedRecord } from '../parse';
 import type { YMap } from '../yaml/tree';
-import { lineStart } from '../yaml/lines';
+import { lineEnd, lineStart } from '../yaml/lines';
 import type { OffsetEdit } from './api';
 
-/** Where the content of the line holding `offset` ends, before its line break. */
-function contentEnd(text: string, offset: number): number {
-  for (let i = offset; i < text.length; i++) if (text[i] === '\n' || text[i] === '\r') return i;
-  return text.length;
-}
+// Every text here is a parsed record's, whose line breaks are all LF.
 
 /** Just past the line break of the line holding `offset` (or the end of the text). */
 function nextLineStart(text: string, offset: number): number {
-  const end = contentEnd(text, offset);
-  if (text[end] === '\r' && text[end + 1] === '\n') return end + 2;
-  return Math.min(text.length, end + 1);
+  return Math.min(text.length, lineEnd(text, offset) + 1);
 }
 
 /** A value as YAML text: plain when that reads back the same, quoted otherwise (or as the old value was). */
@@ -47,7 +41,7 @@ export function addKey(parsed: ParsedRecord, map: YMap, field: string, value: st
   // Before the first key, on a line of its own, when that key starts its line (not after `- ` or `--- `).
   if (first && !nested && /^ *$/.test(text.slice(lineAt, keyStart))) return { start: lineAt, end: lineAt, newText: `${indent}${field}: ${value}${parsed.eol}` };
   // After the last line that holds content of the mapping (a trailing comment stays on its line).
-  const at = contentEnd(text, Math.max(keyStart, end - 1));
+  const at = lineEnd(text, Math.max(keyStart, end - 1));
   const nl = parsed.eol;
   // An empty value keeps the space after its colon: the user types the value there.
   const inner = nested ? nested.map(([k, v]) => `${nl}${indent}  ${k}:${v ? ` ${v}` : ''}`).join('') : ` ${value}`;

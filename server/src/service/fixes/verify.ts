@@ -12,7 +12,8 @@ const CROSS_FILE = new Set(RULES.filter((r) => r.scope === 'workspace').map((r) 
 const FILL_IN = /not nothing\.|must not be empty|needs at least one entry/;
 
 export interface FixOutcome {
-  beforeText: string;
+  /** The lines of the text before the fix: the parse's own, which holds that text. */
+  beforeLines: LineIndex;
   afterText: string;
   edits: OffsetEdit[];
   beforeComments: Comment[];
@@ -23,9 +24,12 @@ export interface FixOutcome {
 
 const key = (d: Diagnostic) => `${d.code}\u0000${typeof d.message === 'string' ? d.message : d.message.value}`;
 
-function counts(ds: Diagnostic[], f: (d: Diagnostic) => string): Map<string, number> {
+function counts<T>(xs: readonly T[], f: (x: T) => string): Map<string, number> {
   const m = new Map<string, number>();
-  for (const d of ds) m.set(f(d), (m.get(f(d)) ?? 0) + 1);
+  for (const x of xs) {
+    const k = f(x);
+    m.set(k, (m.get(k) ?? 0) + 1);
+  }
   return m;
 }
 
@@ -38,7 +42,7 @@ export function applyEdits(text: string, edits: OffsetEdit[]): string {
 
 /** Lines of the new text that the edits wrote (0-based, inclusive ranges), and lines of the old text they removed whole. */
 function editedLines(o: FixOutcome): { written: Array<[number, number]>; removed: Set<number> } {
-  const before = new LineIndex(o.beforeText);
+  const before = o.beforeLines;
   const after = new LineIndex(o.afterText);
   const written: Array<[number, number]> = [];
   const removed = new Set<number>();
@@ -49,7 +53,7 @@ function editedLines(o: FixOutcome): { written: Array<[number, number]>; removed
     // A line is removed whole when the edit replaces it and a line break beside it, the one after or the one before.
     for (let l = before.lineOf(e.start); l <= before.lineOf(e.end); l++) {
       const start = before.lineStart(l);
-      const next = l + 1 < before.lineCount ? before.lineStart(l + 1) : o.beforeText.length;
+      const next = l + 1 < before.lineCount ? before.lineStart(l + 1) : before.text.length;
       const end = l + 1 < before.lineCount ? next - 1 : next;
       if (start >= e.start && end <= e.end && (next <= e.end || start > e.start)) removed.add(l);
     }
@@ -63,19 +67,15 @@ export function fixProblem(o: FixOutcome, fixed?: Diagnostic): string | undefine
   const syntaxBefore = o.before.filter((d) => d.code === 'yaml-syntax').length;
   if (o.after.filter((d) => d.code === 'yaml-syntax').length > syntaxBefore) return 'it breaks the YAML';
   const { written, removed } = editedLines(o);
-  const beforeLines = new LineIndex(o.beforeText);
-  const kept = counts(
-    o.beforeComments.filter((c) => !removed.has(beforeLines.lineOf(c.start))).map((c) => ({ code: 'c', message: c.text }) as Diagnostic),
-    key,
-  );
-  const now = counts(o.afterComments.map((c) => ({ code: 'c', message: c.text }) as Diagnostic), key);
-  for (const [c, n] of kept) if ((now.get(c) ?? 0) < n) return `it loses a comment (${c.slice(2)})`;
+  const kept = counts(o.beforeComments.filter((c) => !removed.has(o.beforeLines.lineOf(c.start))), (c) => c.text);
+  const now = counts(o.afterComments, (c) => c.text);
+  for (const [text, n] of kept) if ((now.get(text) ?? 0) < n) return `it loses a comment (${text})`;
+  const beforeKeys = counts(o.before, key);
   if (fixed) {
     const k = key(fixed);
-    if ((counts(o.after, key).get(k) ?? 0) >= (counts(o.before, key).get(k) ?? 0)) return 'the diagnostic is still there';
+    if ((counts(o.after, key).get(k) ?? 0) >= (beforeKeys.get(k) ?? 0)) return 'the diagnostic is still there';
   }
   const fillIn = (d: Diagnostic) => FILL_IN.test(String(d.message)) && written.some(([a, b]) => d.range.start.line >= a && d.range.start.line <= b);
-  const beforeKeys = counts(o.before, key);
   const beforeCodes = counts(o.before, (d) => String(d.code));
   const afterCodes = counts(o.after.filter((d) => !fillIn(d)), (d) => String(d.code));
   for (const [code, n] of afterCodes) if (n > (beforeCodes.get(code) ?? 0)) return `it brings a new ${code} diagnostic`;

@@ -14,6 +14,12 @@ export function lineStart(text: string, offset: number): number {
   return text.lastIndexOf('\n', offset - 1) + 1;
 }
 
+/** Where the line that holds `offset` ends, before its line break (or at the end of the text), in an LF text as above. */
+export function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl;
+}
+
 /**
  * Lines as LSP clients count them: LF, CRLF and a lone CR each end a line.
  * Positions are in UTF-16 code units, as JavaScript strings are. Every
