@@ -73,11 +73,11 @@ test('examples/: the matrix by segment, credit as the rules judge it, why the re
   assert.equal(contoso.edition, OLDEST);
   // Proseware's DPOR ended in 2024: history, not credit. Ours on the same subscription counts.
   assert.deepEqual(contoso.cells.infrastructure, [
-    { type: 'DPOR', partnerId: '1234567', line: 50, on: 'contoso-prod' },
-    { type: 'PAL', partnerId: '1234567', line: 76, on: '/providers/Microsoft.Management/managementGroups/contoso-landing-zones' },
+    { type: 'DPOR', partnerId: '1234567', line: 50, index: 2, on: 'contoso-prod' },
+    { type: 'PAL', partnerId: '1234567', line: 76, index: 5, on: '/providers/Microsoft.Management/managementGroups/contoso-landing-zones' },
   ]);
   const ended = contoso.notCounting.find((n) => n.line === 43);
-  assert.deepEqual(ended, { type: 'DPOR', partnerId: '7654321', line: 43, on: 'contoso-prod', areas: ['infrastructure'], reasons: ['It ended on 2024-06-30.'], period: 'ended' });
+  assert.deepEqual(ended, { type: 'DPOR', partnerId: '7654321', line: 43, index: 1, on: 'contoso-prod', areas: ['infrastructure'], reasons: ['It ended on 2024-06-30.'], period: 'ended' });
   // A deliberate mistake (overlapping DPORs) takes the credit away, in both records.
   const litware = customer(r, 'Litware, Inc.');
   assert.equal(litware.cells.infrastructure.length, 0);
@@ -178,6 +178,29 @@ test('each gap says what is wrong and how to fix it, in one sentence each', () =
   const later = json(join(FIXTURES, 'ending-soon'), '.', '--as-of', '2026-04-01');
   assert.deepEqual(later.gaps, []);
   assert.equal(later.customers[0].notCounting[0].period, 'ended');
+});
+
+test('two associations on one line are told apart: the credit of one is never taken for the other\'s', () => {
+  // Under the oldest edition the DPOR earns nothing (Security) and the CSP earns Infrastructure, both on line 11.
+  const text = `version: 1
+customer:
+  name: Fabrikam, Inc.
+  tenantId: 6b1e0d0e-2d3f-4a9c-9c1e-0f5c2a7b8e11
+  segment: enterprise
+subscriptions:
+  - id: 0f1e2d3c-4b5a-4978-8a9b-0c1d2e3f4a5b
+    name: fabrikam-prod
+    product: Azure
+    licensing: AzurePlan
+associations: [{type: DPOR, partnerId: 1234567, subscription: fabrikam-prod, solutionAreas: [security], since: 2024-03-01}, {type: CSP, partnerId: 1234567, model: direct-bill, solutionAreas: [infrastructure], since: 2024-03-01}]
+`;
+  const dir = makeWorkspace({ 'a.assoc.yaml': text });
+  const r = json(dir, '.', '--program', OLDEST);
+  const c = r.customers[0];
+  assert.deepEqual(c.cells.infrastructure.map((x) => [x.type, x.line, x.index]), [['CSP', 11, 1]]);
+  assert.deepEqual(c.notCounting.map((x) => [x.type, x.line, x.index]), [['DPOR', 11, 0]]);
+  // The DPOR earns nothing now, so a move to the newest edition costs it nothing.
+  assert.deepEqual(r.gaps.filter((g) => g.kind === 'no-credit-next-edition'), []);
 });
 
 test('--partner: other partners\' associations earn nothing here, and say whose they are', () => {

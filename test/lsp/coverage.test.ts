@@ -36,7 +36,7 @@ describe('CoverageRequest', () => {
       ['Fabrikam, Inc.', uriOf(dir, 'fabrikam.assoc.yaml')],
       ['Litware, Inc.', uriOf(dir, 'litware.assoc.yaml')],
     ]);
-    assert.deepEqual(r.customers[0].cells.infrastructure, [{ type: 'DPOR', partnerId: '1234567', line: 16, on: 'fabrikam-prod' }]);
+    assert.deepEqual(r.customers[0].cells.infrastructure, [{ type: 'DPOR', partnerId: '1234567', line: 16, index: 0, on: 'fabrikam-prod' }]);
     assert.deepEqual(r.gaps.map((g) => [g.kind, g.customer, g.line]), [['no-credit-next-edition', 'Litware, Inc.', 15]]);
     assert.equal(r.compare, undefined);
   });

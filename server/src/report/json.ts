@@ -23,11 +23,12 @@ export interface CoverageJson {
 
 export function toJson(report: CoverageReport, links: Pick<ReportLinks, 'display'>): CoverageJson {
   const file = (uri: string) => links.display(uri);
-  const credited = (x: Credited): Credited => ({ type: x.type, ...(x.partnerId !== undefined ? { partnerId: x.partnerId } : {}), line: x.line, ...(x.on !== undefined ? { on: x.on } : {}) });
+  const credited = (x: Credited): Credited => ({ type: x.type, ...(x.partnerId !== undefined ? { partnerId: x.partnerId } : {}), line: x.line, index: x.index, ...(x.on !== undefined ? { on: x.on } : {}) });
   const notCounting = (x: NotCounting): NotCounting => ({
     ...(x.type !== undefined ? { type: x.type } : {}),
     ...(x.partnerId !== undefined ? { partnerId: x.partnerId } : {}),
     line: x.line,
+    index: x.index,
     ...(x.on !== undefined ? { on: x.on } : {}),
     areas: x.areas,
     reasons: x.reasons,

@@ -21,6 +21,8 @@ export interface Credited {
   partnerId?: string;
   /** 1-based. */
   line: number;
+  /** Its place in the record's `associations` (0-based): two associations on one line are told apart by it. */
+  index: number;
   on?: string;
 }
 
@@ -30,6 +32,8 @@ export interface NotCounting {
   partnerId?: string;
   /** 1-based. */
   line: number;
+  /** Its place in the record's `associations` (0-based). */
+  index: number;
   on?: string;
   /** The solution areas it names (each earns nothing). */
   areas: SolutionArea[];
@@ -216,7 +220,7 @@ export function computeCoverage(inputs: CoverageInput[], options: CoverageOption
     const counting = new Set<number>();
     for (const a of s.associations) {
       const line = a.line + 1;
-      const base = { type: a.type, partnerId: a.partnerId, line, on: a.on };
+      const base = { type: a.type, partnerId: a.partnerId, line, index: a.index, on: a.on };
       const namedAreas = [...new Set(a.areas)];
       if (partners && a.type !== undefined && !(a.partnerId !== undefined && partners.has(a.partnerId))) {
         const whose = a.partnerId ? `partner ${a.partnerId}'s` : 'no partner\'s';
@@ -230,7 +234,7 @@ export function computeCoverage(inputs: CoverageInput[], options: CoverageOption
         continue;
       }
       counting.add(a.index);
-      for (const area of areas) customer.cells[area].push({ type: a.type!, partnerId: a.partnerId, line, on: a.on });
+      for (const area of areas) customer.cells[area].push({ type: a.type!, partnerId: a.partnerId, line, index: a.index, on: a.on });
       const lost = namedAreas.filter((x) => !areas.includes(x));
       if (lost.length > 0) {
         const why = lost.flatMap((x) => withdrawn.get(x) ?? [`${a.type} does not count toward ${SOLUTION_AREA_TITLES[x]} in the ${analysis.edition} edition.`]);
@@ -315,22 +319,22 @@ function sortGaps(gaps: Gap[], customers: CustomerCoverage[]): Gap[] {
 }
 
 /** Why an association earns nothing in an area on one side: its reasons there, or those the area lost. */
-function whyNot(c: CustomerCoverage, line: number, area: SolutionArea): string[] {
-  const n = c.notCounting.find((x) => x.line === line);
+function whyNot(c: CustomerCoverage, index: number, area: SolutionArea): string[] {
+  const n = c.notCounting.find((x) => x.index === index);
   if (n) return n.reasons;
-  const p = c.partial.find((x) => x.line === line && x.areas.includes(area));
+  const p = c.partial.find((x) => x.index === index && x.areas.includes(area));
   if (p) return p.reasons;
   return [];
 }
 
 /** An association as it stands in a customer's record, wherever it earns something. */
-function describe(c: CustomerCoverage, line: number): Omit<CreditChange, 'reasons'> | undefined {
+function describe(c: CustomerCoverage, index: number): Omit<CreditChange, 'reasons'> | undefined {
   for (const area of SOLUTION_AREAS) {
-    const x = c.cells[area].find((y) => y.line === line);
-    if (x) return { type: x.type, partnerId: x.partnerId, line, on: x.on };
+    const x = c.cells[area].find((y) => y.index === index);
+    if (x) return { type: x.type, partnerId: x.partnerId, line: x.line, on: x.on };
   }
-  const n = c.notCounting.find((x) => x.line === line);
-  return n ? { type: n.type, partnerId: n.partnerId, line, on: n.on } : undefined;
+  const n = c.notCounting.find((x) => x.index === index);
+  return n ? { type: n.type, partnerId: n.partnerId, line: n.line, on: n.on } : undefined;
 }
 
 /**
@@ -346,8 +350,9 @@ export function compareCoverage(now: CoverageReport, then: CoverageReport, editi
     const other = byUri.get(c.uri);
     if (!other) continue;
     for (const area of SOLUTION_AREAS) {
-      const a = new Set(c.cells[area].map((x) => x.line));
-      const b = new Set(other.cells[area].map((x) => x.line));
+      // By place in the list, not by line: two associations may share one.
+      const a = new Set(c.cells[area].map((x) => x.index));
+      const b = new Set(other.cells[area].map((x) => x.index));
       const gained: CreditChange[] = [...b].filter((l) => !a.has(l)).flatMap((l) => {
         const d = describe(other, l);
         return d ? [{ ...d, reasons: whyNot(c, l, area) }] : [];
@@ -376,9 +381,9 @@ export function nextEditionGaps(now: CoverageReport, then: CoverageReport, newes
   for (const c of now.customers) {
     const other = byUri.get(c.uri);
     if (!other || c.edition === newest) continue;
-    const earnsNow = new Set(SOLUTION_AREAS.flatMap((area) => c.cells[area].map((x) => x.line)));
+    const earnsNow = new Set(SOLUTION_AREAS.flatMap((area) => c.cells[area].map((x) => x.index)));
     for (const x of other.notCounting) {
-      if (x.type !== 'DPOR' || !earnsNow.has(x.line)) continue;
+      if (x.type !== 'DPOR' || !earnsNow.has(x.index)) continue;
       gaps.push({
         kind: 'no-credit-next-edition',
         uri: c.uri,
