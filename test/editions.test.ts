@@ -42,7 +42,7 @@ test('a third edition, as one data file, reaches the CLI, the server, the code l
   assert.ok(JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).contributes.configuration.properties['assoc.program'].enum.includes('2099-01'));
 
   // The server: diagnostics, hover and code lens follow the edition.
-  const proc = spawn(process.execPath, [join(dir, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const proc = spawn(process.execPath, [join(dir, 'dist', 'server.js'), '--stdio'], { stdio: ['pipe', 'pipe', 'inherit'], env: { ...process.env, ASSOC_NO_CACHE: '1' } });
   const conn = createProtocolConnection(new StreamMessageReader(proc.stdout), new StreamMessageWriter(proc.stdin));
   const published = new Promise<PublishDiagnosticsParams>((resolve) => conn.onNotification(PublishDiagnosticsNotification.type, resolve));
   conn.listen();

@@ -28,6 +28,7 @@ import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { startServer } from '../../server/src/lsp/start';
 import { makeWorkspace } from '../helpers';
 import { nodeRuntime } from '../../server/src/lsp/runtime';
+import { AnalysisCache } from '../../server/src/host/cache';
 
 export { makeWorkspace };
 
@@ -65,11 +66,13 @@ export class LspClient {
       const toServer = new PassThrough();
       const toClient = new PassThrough();
       const server = createConnection(ProposedFeatures.all, new StreamMessageReader(toServer), new StreamMessageWriter(toClient));
-      startServer(server, nodeRuntime(join(__dirname, '..', '..', 'dist')));
+      // No analysis cache: the test leaves nothing behind.
+      startServer(server, { ...nodeRuntime(join(__dirname, '..', '..', 'dist')), cache: () => new AnalysisCache(undefined, '') });
       this.connection = createProtocolConnection(new StreamMessageReader(toClient), new StreamMessageWriter(toServer));
     } else {
       // No analysis cache unless a test asks for one (ASSOC_CACHE_DIR), so that tests leave nothing behind.
-      const env = options.env ?? { ...process.env, ASSOC_NO_CACHE: '1' };
+      const given = options.env ?? process.env;
+      const env = given.ASSOC_CACHE_DIR ? given : { ...given, ASSOC_NO_CACHE: '1' };
       this.proc = spawn(process.execPath, [SERVER, '--stdio'], { stdio: ['pipe', 'pipe', options.stderr ? 'pipe' : 'inherit'], env, cwd: options.cwd });
       if (options.stderr) this.proc.stderr!.on('data', (d: Buffer) => options.stderr!(d.toString()));
       this.connection = createProtocolConnection(new StreamMessageReader(this.proc.stdout!), new StreamMessageWriter(this.proc.stdin!));
