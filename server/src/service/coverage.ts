@@ -8,7 +8,7 @@
 // count them.
 import { eligibleAreas, SOLUTION_AREA_TITLES } from './editions';
 import { daysBetween } from './dates';
-import { creditTaken, findingAbout, reported, type FileAnalysis } from './validate';
+import { creditTaken, findingsByAssociation, reported, type FileAnalysis } from './validate';
 import { SOLUTION_AREAS, type AssociationType, type Edition, type Finding, type Severity, type SolutionArea } from './types';
 import type { AssociationSummary, RecordSummary } from './summary';
 import { GAP_KINDS, type GapKind } from './gaps';
@@ -142,7 +142,7 @@ function emptyCells(): Record<SolutionArea, Credited[]> {
   return Object.fromEntries(SOLUTION_AREAS.map((a) => [a, []])) as unknown as Record<SolutionArea, Credited[]>;
 }
 
-/** The areas an association earns credit toward, and why it earns nothing elsewhere. */
+/** The areas an association earns credit toward, and why it earns nothing elsewhere; `findings`: the reported findings about it. */
 function creditOf(a: AssociationSummary, edition: Edition, findings: ReadonlyArray<{ finding: Finding; severity: Severity }>, asOf: string): { areas: SolutionArea[]; reasons: string[]; withdrawn: Map<SolutionArea, string[]> } {
   const reasons: string[] = [];
   const withdrawn = new Map<SolutionArea, string[]>();
@@ -152,7 +152,6 @@ function creditOf(a: AssociationSummary, edition: Edition, findings: ReadonlyArr
   let areas = e.areas;
   if (a.areas.length === 0 && e.eligible.length > 0) reasons.push('It names no solution area.');
   for (const { finding: f, severity } of findings) {
-    if (!findingAbout(a, f)) continue;
     const gone = creditTaken(f, severity);
     if (gone === 'all') {
       reasons.push(f.message);
@@ -216,6 +215,7 @@ export function computeCoverage(inputs: CoverageInput[], options: CoverageOption
     };
     const gap = (kind: GapKind, line: number, message: string, fix: string) => gaps.push({ kind, uri, line, customer: name, message, fix });
     const applied = reported(analysis, findings);
+    const about = findingsByAssociation(s.associations, applied);
     /** Associations that earn credit somewhere, by index. */
     const counting = new Set<number>();
     for (const a of s.associations) {
@@ -227,7 +227,7 @@ export function computeCoverage(inputs: CoverageInput[], options: CoverageOption
         customer.notCounting.push({ ...base, areas: namedAreas, reasons: [`It is ${whose}: this report counts ${[...partners].join(', ')} only.`], otherPartner: true });
         continue;
       }
-      const { areas, reasons, withdrawn } = creditOf(a, analysis.edition, applied, asOf);
+      const { areas, reasons, withdrawn } = creditOf(a, analysis.edition, about.get(a.index) ?? [], asOf);
       if (areas.length === 0) {
         const period = a.until && a.until < asOf ? 'ended' : a.since && a.since > asOf ? 'not-started' : undefined;
         customer.notCounting.push({ ...base, areas: namedAreas, reasons, ...(period ? { period } : {}) });
@@ -253,7 +253,7 @@ export function computeCoverage(inputs: CoverageInput[], options: CoverageOption
     // What cpor-poe finds on a claim still running (ended claims are past acting on).
     for (const a of s.associations) {
       if (a.until && a.until < asOf) continue;
-      if (!applied.some(({ finding: f }) => f.rule === 'cpor-poe' && findingAbout(a, f))) continue;
+      if (!(about.get(a.index) ?? []).some(({ finding: f }) => f.rule === 'cpor-poe')) continue;
       gap(
         'incentive-without-poe',
         a.line + 1,

@@ -2,7 +2,7 @@ import { SymbolKind, type CodeLens, type DocumentSymbol, type Range } from 'vsco
 import type { ParsedRecord } from './parse';
 import { associationTarget } from './model';
 import { SOLUTION_AREA_TITLES, eligibleAreas } from './editions';
-import { creditTaken, findingAbout } from './validate';
+import { creditTaken, findingsByAssociation } from './validate';
 import type { AssociationModel, Edition, Finding, Severity, SolutionArea, Span } from './types';
 
 function associationName(a: AssociationModel): string {
@@ -45,13 +45,12 @@ export function documentSymbols(parsed: ParsedRecord): DocumentSymbol[] {
  * reported findings about it take away (as the coverage report judges it).
  * `null`: the edition does not say.
  */
-function creditedAreas(a: AssociationModel, range: Range, edition: Edition, findings: ReadonlyArray<{ finding: Finding; severity: Severity }>): SolutionArea[] | null {
+function creditedAreas(a: AssociationModel, edition: Edition, findings: ReadonlyArray<{ finding: Finding; severity: Severity }>): SolutionArea[] | null {
   if (!a.type) return [];
   const e = eligibleAreas(a.type.value, a.solutionAreas.map((s) => s.value), edition);
   if (e === null) return null;
   let areas = e.areas;
   for (const { finding: f, severity } of findings) {
-    if (!findingAbout({ index: a.index, range }, f)) continue;
     const gone = creditTaken(f, severity);
     if (gone === 'all') return [];
     if (gone) areas = areas.filter((s) => !gone.includes(s));
@@ -63,9 +62,13 @@ function creditedAreas(a: AssociationModel, range: Range, edition: Edition, find
 export function codeLenses(parsed: ParsedRecord, edition: Edition, findings: ReadonlyArray<{ finding: Finding; severity: Severity }>): CodeLens[] {
   const r = parsed.model;
   if (!r) return [];
+  const about = findingsByAssociation(
+    r.associations.map((a) => ({ index: a.index, range: parsed.lines.range(a.span.start, a.span.end) })),
+    findings,
+  );
   return r.associations.flatMap((a) => {
     if (!a.type) return [];
-    const areas = creditedAreas(a, parsed.lines.range(a.span.start, a.span.end), edition, findings);
+    const areas = creditedAreas(a, edition, about.get(a.index) ?? []);
     const title =
       areas === null
         ? `The ${edition} edition does not say which areas ${a.type.value} counts toward`

@@ -230,6 +230,39 @@ export function findingAbout(a: { index: number; range: Range }, f: Finding): bo
 }
 
 /**
+ * The findings about each association, by its index, as findingAbout judges them and in the findings' order: one
+ * pass over the findings and a binary search each, not a pass for every association (a record of 16,000
+ * associations would take 16,000 of them). Associations are list items, so their ranges do not overlap.
+ */
+export function findingsByAssociation<T extends { finding: Finding }>(associations: ReadonlyArray<{ index: number; range: Range }>, findings: readonly T[]): Map<number, T[]> {
+  const out = new Map<number, T[]>();
+  const add = (index: number, x: T) => {
+    const list = out.get(index);
+    if (list) list.push(x);
+    else out.set(index, [x]);
+  };
+  const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  const sorted = [...associations].sort((x, y) => (before(x.range.start, y.range.start) ? (before(y.range.start, x.range.start) ? 0 : -1) : 1));
+  for (const x of findings) {
+    const f = x.finding;
+    if (f.association !== undefined) {
+      add(f.association, x);
+      continue;
+    }
+    // The last association that starts at or before the finding, and the one before it (their ends may touch).
+    let lo = 0;
+    let hi = sorted.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (before(sorted[mid].range.start, f.range.start)) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let i = Math.max(0, lo - 2); i < lo; i++) if (findingAbout(sorted[i], f)) add(sorted[i].index, x);
+  }
+  return out;
+}
+
+/**
  * What a reported finding takes from the credit of the association it is
  * about: the areas its rule withdraws, or every area for any other error (the
  * record is wrong there, so its credit cannot be vouched for). The code lens
