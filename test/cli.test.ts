@@ -210,6 +210,7 @@ test('usage errors exit 2 with a message in our words, quotes balanced, and a po
     [['--stdin', '--fix'], /--fix cannot write to standard input; use --fix-dry-run/],
     [['--color', '--no-color'], /--color and --no-color cannot be used together/],
     [['--list-rules', '--format', 'sarif'], /--list-rules prints text, or JSON with --format json, not sarif/],
+    [['--ignore-pattern', '../records/x.assoc.yaml', '.'], /--ignore-pattern \.\.\/records\/x\.assoc\.yaml reaches out of the working folder, and would leave out nothing/],
   ];
   for (const [args, message] of cases) {
     const r = run(dir, ...args);

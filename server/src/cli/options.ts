@@ -206,9 +206,11 @@ function editionOption(name: string, value: string | undefined): Edition | undef
   return value;
 }
 
-/** `--ignore-pattern`'s values: each a pattern, not blank. */
+/** `--ignore-pattern`'s values: each a pattern, not blank, and within the working folder (gitignore never matches `..`). */
 function ignorePatternOption(values: string[]): string[] {
   if (values.some((p) => p.trim() === '')) throw new UsageError('--ignore-pattern needs a pattern');
+  const outside = values.find((p) => /^!?(\.\.(\/|$))/.test(p.trim()));
+  if (outside) throw new UsageError(`--ignore-pattern ${outside} reaches out of the working folder, and would leave out nothing: patterns are read from it, as in a .gitignore there`);
   return values;
 }
 
