@@ -68,3 +68,15 @@ test('an edited .assocignore takes effect at once: what it now lets in is read, 
     await client.stop();
   }
 });
+
+test('an .assocignore that cannot be read is said in the log, and the records below it are checked', async () => {
+  const dir = makeWorkspace({ 'sub/.assocignore/readme.txt': 'a folder where the file should be\n', 'sub/marker.assoc.yaml': MARKER });
+  const client = new LspClient(dir);
+  try {
+    await client.start();
+    assert.deepEqual(codes(await client.waitFor(uriOf(dir, 'sub/marker.assoc.yaml'), (ds) => ds.length > 0)), ['schema']);
+    assert.ok(client.logs.some((l) => l.includes(`cannot read ${join(dir, 'sub', '.assocignore')}: a folder, not a regular file`)), client.logs.join('\n'));
+  } finally {
+    await client.stop();
+  }
+});

@@ -28,12 +28,12 @@ export function nodeRuntime(distDir: string): ServerRuntime {
       return by ? { kind: 'skipped', reason: `left out by ${by}` } : readRecord(path);
     },
     readConfig: readConfigFile,
-    walk: async (root) => {
+    walk: async (root, report) => {
       roots.add(root);
-      const notes: string[] = [];
-      ignores = diskIgnore({ isRoot, report: (m) => notes.push(m) });
-      const walked = await walkRecords(root, { ignore: ignores });
-      return { ...walked, notes: [...walked.notes, ...notes] };
+      // What an .assocignore has wrong is said when it is read: during this walk, or later, when a record that
+      // changes on disk is judged by it.
+      ignores = diskIgnore({ isRoot, report });
+      return walkRecords(root, { ignore: ignores });
     },
     isRepositoryRoot,
     stat: (path) => {

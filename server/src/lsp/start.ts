@@ -41,7 +41,8 @@ export interface ServerRuntime {
   readRecord(path: string): Promise<ReadResult>;
   /** A configuration file's text, or undefined; problems go to `report`. */
   readConfig(path: string, report: (message: string) => void): string | undefined;
-  walk(root: string): Promise<WalkResult>;
+  /** The record files under a folder; what the `.assocignore` files it reads have wrong goes to `report`, now or later. */
+  walk(root: string, report: (message: string) => void): Promise<WalkResult>;
   /** Whether a folder is a repository's root (the `.assocrc.yaml` search stops there). */
   isRepositoryRoot(dir: string): boolean;
   analyzeAll(tasks: AnalyzeTask[], onResults: (results: AnalyzeResult[]) => void): Promise<void>;
@@ -396,7 +397,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const paths: string[] = [];
     for (const root of folders) {
       try {
-        const { files, notes } = await runtime.walk(root);
+        const { files, notes } = await runtime.walk(root, log.warn);
         paths.push(...files);
         for (const n of notes) log.warn(n);
       } catch (e) {
