@@ -202,6 +202,8 @@ export class AnalysisCache {
   }
 
   private saving: Promise<void> = Promise.resolve();
+  /** Whether this session has looked for half-written files of killed servers (once is enough). */
+  private swept = false;
 
   /** Writes the cache a little after a change (atomically: a crash leaves the old one); a write already due keeps its time. */
   saveSoon(delayMs = 2000): void {
@@ -232,7 +234,10 @@ export class AnalysisCache {
     const tmp = (what: string) => `${file}.${what}.${process.pid}.tmp`;
     try {
       await fsp.mkdir(dirname(file), { recursive: true });
-      await removeLeftovers(file);
+      if (!this.swept) {
+        this.swept = true;
+        await removeLeftovers(file);
+      }
       const stored = this.stored();
       // The analyses file is written again only when an analysis changed: a workspace of thousands of records holds
       // tens of megabytes of them, and an edit that changes what closed records are told changes only the index.

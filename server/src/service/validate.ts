@@ -242,7 +242,7 @@ export function findingsByAssociation<T extends { finding: Finding }>(associatio
     else out.set(index, [x]);
   };
   const before = (a: Range['start'], b: Range['start']) => a.line < b.line || (a.line === b.line && a.character <= b.character);
-  const sorted = [...associations].sort((x, y) => (before(x.range.start, y.range.start) ? (before(y.range.start, x.range.start) ? 0 : -1) : 1));
+  const sorted = [...associations].sort((x, y) => x.range.start.line - y.range.start.line || x.range.start.character - y.range.start.character);
   for (const x of findings) {
     const f = x.finding;
     if (f.association !== undefined) {
