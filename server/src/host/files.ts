@@ -205,7 +205,8 @@ type ReaddirCallback = (error: NodeJS.ErrnoException | null, entries: Dirent[]) 
  *   leaves out;
  * - a symlink to a file is kept only when it leads to a regular file inside
  *   the folder being walked; a symlink to a folder is never followed;
- * - FIFOs, devices and sockets are passed over with a note.
+ * - FIFOs, devices and sockets are passed over with a note;
+ * - a file reached twice (itself and a link to it, or two links) is taken once.
  * The files come back sorted, so every run lists them in the same order.
  */
 export async function walkRecords(root: string, options: WalkOptions = {}): Promise<WalkResult> {
