@@ -139,6 +139,20 @@ test('a value written as an alias is reported on the alias, where it is used', (
   assert.equal(textAt(text, ds[0]), '*k');
 });
 
+test('a collection written as a key is named as written, never resolved: no throw, no alias expansion', () => {
+  // Under YAML 1.1, resolving this key would merge from an alias that names nothing, which `yaml` throws on.
+  const merge = diagnose('%YAML 1.1\n---\n? <<: *a\n');
+  assert.ok(merge.some((d) => d.message === '`<<: *a` is not a field of a Partner association record.'), JSON.stringify(merge));
+  // Ten aliases of a list of ten aliases of a list of ten: a thousand values if the key were resolved.
+  const bomb = `a: &a [x, x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a, *a]\n? [*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]\n: 1\n`;
+  const ds = diagnose(bomb);
+  assert.ok(ds.some((d) => d.message === '`[*b, *b, *b, *b, *b, *b, *b, *b, *b, *b]` is not a field of a Partner association record.'), JSON.stringify(ds.map((d) => d.message)));
+  const multi = diagnose('version: 1\n? a: 1\n  b: 2\n: 3\n');
+  const key = multi.find((d) => d.message.startsWith('`a: 1'))!;
+  assert.equal(key.message, '`a: 1 b: 2` is not a field of a Partner association record.');
+  assert.deepEqual(key.range, { start: { line: 1, character: 2 }, end: { line: 2, character: 6 } });
+});
+
 test('a merge key is one yaml-syntax diagnostic; the mapping that holds it gets no other', () => {
   const text = VALID.replace('associations:\n', 'base: &base\n  partnerId: 1234567\nassociations:\n').replace('    partnerId: 1234567\n', '    <<: *base\n').replace('[infrastructure, data-ai]', '[security]');
   const ds = diagnose(text);

@@ -123,8 +123,16 @@ function convertKey(w: Walk, text: string, key: unknown, fallback: number): YSca
     return k.kind === 'scalar' ? k : { kind: 'scalar', start: k.start, end: k.end, value: String(key) };
   }
   if (key && typeof key === 'object') {
-    const [start, end] = rangeOf(key as Node);
-    return { kind: 'scalar', start, end, value: String(key) };
+    // A collection as a key is named as it is written: stringifying it through `yaml` would resolve its aliases
+    // (unbounded, past the alias cap) and can throw (a merge key whose source is no map).
+    // `yaml` may start a mapping's range after its first key (`? <<: *a`): the first key's start is the key's.
+    const [from, end] = rangeOf(key as Node);
+    const first = isMap(key) && isPair(key.items[0]) && key.items[0].key && typeof key.items[0].key === 'object' ? rangeOf(key.items[0].key as Node)[0] : from;
+    const start = Math.min(from, first);
+    // A block mapping's range takes the line break after it too. Its name is its text on one line, cut short.
+    const written = text.slice(start, end).trimEnd();
+    const line = written.replace(/\s*[\r\n]+\s*/g, ' ');
+    return { kind: 'scalar', start, end: start + written.length, value: line.length > 80 ? `${line.slice(0, 79)}…` : line };
   }
   return { kind: 'scalar', start: fallback, end: fallback, value: '' };
 }
