@@ -6,9 +6,9 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, promises as fsp, readFileSync, type Stats } from 'node:fs';
 import { homedir } from 'node:os';
 import { basename, dirname, join } from 'node:path';
-import type { FileAnalysis, StoredClaim } from '../service/validate';
+import type { FileAnalysis } from '../service/validate';
+import { packClaims, unpackClaims, type PackedClaims } from '../service/packed';
 import type { AssocConfig } from '../service/config';
-import type { ClaimKey } from '../service/rules';
 import type { FileStamp } from './files';
 import type { Diagnostic } from 'vscode-languageserver-types';
 
@@ -36,23 +36,7 @@ export function unchanged(entry: CacheEntry, st: Stats): boolean {
   return !!s && s.mtimeMs === st.mtimeMs && s.size === st.size && s.ino === st.ino && s.mtimeMs <= s.readAt - 2000;
 }
 
-/** A claim as a tuple: the cache holds hundreds of thousands, and field names would be most of it. */
-type ClaimTuple = [string, ClaimKey, number, number, number, number, string | 0, string | 0, string | 0, string | 0, string, number, string];
-
-function packClaim(c: StoredClaim): ClaimTuple {
-  return [c.rule, c.key, c.sl, c.sc, c.el, c.ec, c.since ?? 0, c.until ?? 0, c.partnerId ?? 0, c.side ?? 0, c.label, c.association, c.group];
-}
-
-function unpackClaim(t: ClaimTuple, uri: string): StoredClaim {
-  const c: StoredClaim = { rule: t[0], key: t[1], group: t[12], uri, sl: t[2], sc: t[3], el: t[4], ec: t[5], label: t[10], association: t[11] };
-  if (t[6] !== 0) c.since = t[6];
-  if (t[7] !== 0) c.until = t[7];
-  if (t[8] !== 0) c.partnerId = t[8];
-  if (t[9] !== 0) c.side = t[9];
-  return c;
-}
-
-type StoredAnalysis = Omit<FileAnalysis, 'claims' | 'parsed'> & { claims: ClaimTuple[] };
+type StoredAnalysis = Omit<FileAnalysis, 'claims' | 'parsed' | 'packed'> & { packed: PackedClaims };
 
 interface IndexEntry {
   hash: string;
@@ -157,7 +141,10 @@ export class AnalysisCache {
         const [uri, hash, a] = JSON.parse(text.slice(at + 1, next < 0 ? text.length : next)) as [string, string, StoredAnalysis];
         const entry = this.entries.get(uri);
         // Only the analysis of the content the index knows (the two files are written one after the other).
-        if (entry?.hash === hash) entry.analysis = { ...a, claims: a.claims.map((t) => unpackClaim(t, uri)) };
+        if (entry?.hash === hash) {
+          const { packed, ...rest } = a;
+          entry.analysis = { ...rest, claims: unpackClaims(packed, uri) };
+        }
         if (next < 0) break;
         at = next;
       }
@@ -247,9 +234,8 @@ export class AnalysisCache {
         const write = (line: string) => (out.write(line) ? Promise.resolve() : new Promise<void>((r) => out.once('drain', () => r())));
         await write(`${JSON.stringify({ stamp: this.stamp })}\n`);
         for (const [uri, e] of stored) {
-          // The claims go as tuples.
-          const { claims, parsed: _, ...rest } = e.analysis;
-          await write(`${JSON.stringify([uri, e.hash, { ...rest, claims: claims.map(packClaim) }])}\n`);
+          const { claims, parsed: _, packed: __, ...rest } = e.analysis;
+          await write(`${JSON.stringify([uri, e.hash, { ...rest, packed: packClaims(claims) }])}\n`);
         }
         await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
       }

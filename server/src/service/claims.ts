@@ -8,7 +8,7 @@ import type { Range } from 'vscode-languageserver-types';
 import { RULES, type WorkspaceRule } from './rules';
 import { dayBefore, overlaps } from './dates';
 import type { Finding, RelatedInfo } from './types';
-import { claimRange, type StoredClaim } from './validate';
+import { claimFacts, claimRange, type StoredClaim } from './validate';
 
 /** The most other records a conflict diagnostic points at. */
 const MAX_RELATED = 20;
@@ -58,28 +58,41 @@ function compareClaims(a: StoredClaim, b: StoredClaim): number {
   return a.sl - b.sl || a.sc - b.sc;
 }
 
+/**
+ * The claims of one rule and key. Most groups of a workspace hold one claim
+ * (a subscription with one DPOR): a group is an array until it is asked
+ * for conflicts, and only then sorted.
+ */
 class Group {
-  readonly claims = new Set<StoredClaim>();
-  private sorted = new Map<string, Sorted>();
+  private sorted?: Map<string, Sorted>;
 
-  constructor(readonly rule: WorkspaceRule) {}
+  /** `name` is the group string, held here once for every claim of the group. */
+  constructor(
+    readonly rule: WorkspaceRule,
+    readonly name: string,
+    readonly claims: StoredClaim[],
+  ) {}
 
   add(c: StoredClaim): void {
-    this.claims.add(c);
-    this.sorted.clear();
+    this.claims.push(c);
+    this.sorted = undefined;
   }
 
-  delete(c: StoredClaim): void {
-    this.claims.delete(c);
-    this.sorted.clear();
+  /** Takes these claims out, in one pass however many there are. */
+  deleteAll(gone: Set<StoredClaim>): void {
+    let k = 0;
+    for (const c of this.claims) if (!gone.has(c)) this.claims[k++] = c;
+    this.claims.length = k;
+    this.sorted = undefined;
   }
 
   /** The claims a claim can conflict with: all of its group, or those of the other sides. */
   private opponents(side: string | undefined): Sorted {
     const key = this.rule.twoSided ? `!${side ?? ''}` : '';
+    this.sorted ??= new Map();
     let s = this.sorted.get(key);
     if (!s) {
-      const list = [...this.claims].filter((c) => !this.rule.twoSided || c.side !== side).sort(compareClaims);
+      const list = this.claims.filter((c) => !this.rule.twoSided || c.side !== side).sort(compareClaims);
       s = {
         bySince: list,
         sinces: list.map((c) => c.since ?? NO_START),
@@ -93,6 +106,8 @@ class Group {
 
   /** How many claims conflict with `c` (itself aside). */
   count(c: StoredClaim): number {
+    // Alone in its group (as most are): nothing to sort.
+    if (this.claims.length === 1 && this.claims[0] === c) return 0;
     const s = this.opponents(c.side);
     const endsBefore = c.since === undefined ? 0 : lowerBound(s.untils, c.since);
     const startsAfter = c.until === undefined ? 0 : s.sinces.length - upperBound(s.sinces, c.until);
@@ -150,8 +165,13 @@ function where(r: { uri: string; range: Range }): string {
 const relatedMade = new WeakMap<StoredClaim, RelatedInfo>();
 function relatedOf(c: StoredClaim): RelatedInfo {
   let r = relatedMade.get(c);
-  if (!r) relatedMade.set(c, (r = { uri: c.uri, range: claimRange(c), message: c.label }));
+  if (!r) relatedMade.set(c, (r = { uri: c.uri, range: claimRange(c), message: labelOf(c) }));
   return r;
+}
+
+/** A claim's short description, worded by its rule. */
+function labelOf(c: StoredClaim): string {
+  return WORKSPACE_RULES.get(c.rule)?.label(claimFacts(c)) ?? c.rule;
 }
 
 /**
@@ -159,8 +179,16 @@ function relatedOf(c: StoredClaim): RelatedInfo {
  * file's claims touches only its groups, and says which other files'
  * findings changed.
  */
+/** A file's claims, each with its group (undefined for a rule this build does not know): found once, when the file is set. */
+interface FileClaims {
+  claims: StoredClaim[];
+  groups: Array<Group | undefined>;
+}
+
+const NO_CLAIMS: FileClaims = { claims: [], groups: [] };
+
 export class ClaimIndex {
-  private byUri = new Map<string, StoredClaim[]>();
+  private byUri = new Map<string, FileClaims>();
   private groups = new Map<string, Group>();
 
   /**
@@ -169,24 +197,40 @@ export class ClaimIndex {
    * reported afterwards) nothing is returned and nothing is spent finding out.
    */
   set(uri: string, claims: StoredClaim[], track = true): Set<string> {
-    const old = this.byUri.get(uri) ?? [];
-    if (sameClaims(old, claims)) return new Set();
+    const old = this.byUri.get(uri) ?? NO_CLAIMS;
+    if (sameClaims(old.claims, claims)) return new Set();
     const affected = new Set<string>();
     if (track) this.touch(old, affected);
-    for (const c of old) this.groups.get(c.group)?.delete(c);
-    for (const c of old) if (this.groups.get(c.group)?.claims.size === 0) this.groups.delete(c.group);
-    if (claims.length > 0) this.byUri.set(uri, claims);
-    else this.byUri.delete(uri);
-    for (const c of claims) {
-      let g = this.groups.get(c.group);
-      if (!g) {
-        const rule = WORKSPACE_RULES.get(c.rule);
-        if (!rule) continue;
-        this.groups.set(c.group, (g = new Group(rule)));
+    if (old.claims.length > 0) {
+      const gone = new Map<Group, Set<StoredClaim>>();
+      old.groups.forEach((g, i) => {
+        if (!g) return;
+        let set = gone.get(g);
+        if (!set) gone.set(g, (set = new Set()));
+        set.add(old.claims[i]);
+      });
+      for (const [g, set] of gone) {
+        g.deleteAll(set);
+        if (g.claims.length === 0) this.groups.delete(g.name);
       }
-      g.add(c);
     }
-    if (track) this.touch(claims, affected);
+    const now: FileClaims = { claims, groups: new Array(claims.length) };
+    if (claims.length > 0) this.byUri.set(uri, now);
+    else this.byUri.delete(uri);
+    for (let i = 0; i < claims.length; i++) {
+      const c = claims[i];
+      let g = this.groups.get(c.group);
+      if (g) {
+        // The group's own string, so that thousands of claims keep one copy of it.
+        c.group = g.name;
+        g.add(c);
+      } else {
+        const rule = WORKSPACE_RULES.get(c.rule);
+        if (rule) this.groups.set(c.group, (g = new Group(rule, c.group, [c])));
+      }
+      now.groups[i] = g;
+    }
+    if (track) this.touch(now, affected);
     affected.delete(uri);
     return affected;
   }
@@ -196,10 +240,11 @@ export class ClaimIndex {
   }
 
   /** The files whose claims conflict with any of these. */
-  private touch(claims: StoredClaim[], out: Set<string>): void {
-    for (const c of claims) {
-      const g = this.groups.get(c.group);
-      if (!g) continue;
+  private touch({ claims, groups }: FileClaims, out: Set<string>): void {
+    for (let i = 0; i < claims.length; i++) {
+      const c = claims[i];
+      const g = groups[i];
+      if (!g || g.claims.length < 2) continue;
       for (const o of g.claims) {
         if (o.uri === c.uri || out.has(o.uri)) continue;
         if ((!g.rule.twoSided || o.side !== c.side) && overlaps(o, c)) out.add(o.uri);
@@ -210,10 +255,13 @@ export class ClaimIndex {
   /** The cross-file findings of one file. */
   findings(uri: string): Finding[] {
     const merged = new Map<string, { finding: Finding; count: number; complete: boolean }>();
-    for (const c of this.byUri.get(uri) ?? []) {
-      const g = this.groups.get(c.group);
-      const rule = WORKSPACE_RULES.get(c.rule);
-      if (!g || !rule) continue;
+    const { claims, groups } = this.byUri.get(uri) ?? NO_CLAIMS;
+    for (let i = 0; i < claims.length; i++) {
+      const c = claims[i];
+      const g = groups[i];
+      // Alone in its group (as most are): no conflict.
+      if (!g || (g.claims.length === 1 && g.claims[0] === c)) continue;
+      const rule = g.rule;
       if (rule.reports && !rule.reports(c)) continue;
       const count = g.count(c);
       if (count <= 0) continue;
@@ -229,17 +277,17 @@ export class ClaimIndex {
         const complete = existing.complete && count <= MAX_RELATED;
         existing.count = complete ? existing.finding.related.length : Math.max(existing.count, count);
         existing.complete = complete;
-        existing.finding.message = rule.message(c, existing.count);
+        existing.finding.message = rule.message(claimFacts(c), existing.count);
         continue;
       }
-      const finding: Finding = { rule: c.rule, range: claimRange(c), message: rule.message(c, count), related, association: c.association, withdraws: 'all' };
+      const finding: Finding = { rule: c.rule, range: claimRange(c), message: rule.message(claimFacts(c), count), related, association: c.association, withdraws: 'all' };
       if (c.association < 0) delete finding.association;
       if (c.association < 0) delete finding.withdraws;
       if (rule.endable) {
         if (later?.since !== undefined) finding.fix = { kind: 'end-before', until: dayBefore(later.since) };
         else if (c.since !== undefined && earlier) {
           // This is the later one: offer to end an earlier one that is still open when this starts.
-          finding.fix = { kind: 'end-other', until: dayBefore(c.since), uri: earlier.uri, range: claimRange(earlier), label: earlier.label };
+          finding.fix = { kind: 'end-other', until: dayBefore(c.since), uri: earlier.uri, range: claimRange(earlier), label: labelOf(earlier) };
         }
       }
       merged.set(at, { finding, count, complete: count <= MAX_RELATED });
@@ -249,7 +297,7 @@ export class ClaimIndex {
 
   /** What `f` gives while a file has other claims (a what-if, such as a quick fix being tried). */
   withClaims<T>(uri: string, claims: StoredClaim[], f: () => T): T {
-    const old = this.byUri.get(uri) ?? [];
+    const old = this.byUri.get(uri)?.claims ?? [];
     // Nobody is told of a what-if: which other files it touches is not asked.
     this.set(uri, claims, false);
     try {
@@ -271,7 +319,7 @@ function sameClaims(a: StoredClaim[], b: StoredClaim[]): boolean {
       x.until !== y.until ||
       x.partnerId !== y.partnerId ||
       x.side !== y.side ||
-      x.label !== y.label ||
+      x.note !== y.note ||
       x.association !== y.association ||
       x.sl !== y.sl ||
       x.sc !== y.sc ||

@@ -6,7 +6,8 @@ import type { ParsedRecord } from './parse';
 import { validateSchema } from './schema';
 import { DEFAULT_EDITION, editionTable, isEdition } from './editions';
 import { RULES, RULES_BY_ID, RULE_IDS, runsIn, type ClaimContext, type RuleContext, type RuleFinding } from './rules';
-import { claimKeyString, type ClaimKey } from './rules/api';
+import { claimKeyString, parseClaimKey, type ClaimFacts } from './rules/api';
+import type { PackedClaims } from './packed';
 import type { AssocConfig } from './config';
 import type { Edition, Finding, Located, RecordModel, RelatedInfo, RuleMeta, Severity, SeveritySetting, SolutionArea, Span } from './types';
 import { findAgreement, findSubscription } from './model';
@@ -37,7 +38,6 @@ function ruleRuns(meta: RuleMeta, config: AssocConfig, edition: Edition): boolea
  */
 export interface StoredClaim {
   rule: string;
-  key: ClaimKey;
   /** The rule and the key as one string: claims in the same group are compared. Made where the claim is (a worker thread). */
   group: string;
   uri: string;
@@ -49,16 +49,20 @@ export interface StoredClaim {
   until?: string;
   partnerId?: string;
   side?: string;
-  label: string;
+  note?: string;
   association: number;
+}
+
+/** What a stored claim's rule needs to word its message and its label: its key comes back from its group. */
+export function claimFacts(c: StoredClaim): ClaimFacts {
+  const key = parseClaimKey(c.group.slice(c.group.indexOf('\u0000') + 1));
+  return { key, side: c.side, partnerId: c.partnerId, since: c.since, until: c.until, note: c.note };
 }
 
 /** A stored claim's place, as an LSP range. */
 export function claimRange(c: StoredClaim): Range {
   return { start: { line: c.sl, character: c.sc }, end: { line: c.el, character: c.ec } };
 }
-
-
 
 /** What one file says on its own, and what it claims for the cross-file rules. */
 export interface FileAnalysis {
@@ -68,6 +72,8 @@ export interface FileAnalysis {
   config: AssocConfig;
   local: Finding[];
   claims: StoredClaim[];
+  /** The claims packed, in place of `claims`, while the analysis crosses a thread; unpacked as the workspace takes it. */
+  packed?: PackedClaims;
   /** Lines (0-based) on which some rules are silenced; null silences every rule. */
   silenced: Array<[number, string[] | null]>;
   /** Rules that failed on this file (each also has a diagnostic). */
@@ -152,11 +158,12 @@ export function analyzeFile(parsed: ParsedRecord, config: AssocConfig, override?
           if (merges.length > 0 && inside(merges, c.span)) continue;
           const start = lines.position(c.span.start);
           const end = lines.position(c.span.end);
-          const stored: StoredClaim = { rule: rule.id, key: c.key, group: `${rule.id}\u0000${claimKeyString(c.key)}`, uri: parsed.uri, sl: start.line, sc: start.character, el: end.line, ec: end.character, label: c.label, association: c.association };
+          const stored: StoredClaim = { rule: rule.id, group: `${rule.id}\u0000${claimKeyString(c.key)}`, uri: parsed.uri, sl: start.line, sc: start.character, el: end.line, ec: end.character, association: c.association };
           if (c.period.since !== undefined) stored.since = c.period.since;
           if (c.period.until !== undefined) stored.until = c.period.until;
           if (c.partnerId !== undefined) stored.partnerId = c.partnerId;
           if (c.side !== undefined) stored.side = c.side;
+          if (c.note !== undefined) stored.note = c.note;
           result.claims.push(stored);
         }
       });

@@ -3,6 +3,7 @@ import { ClaimIndex } from './claims';
 import { analyzeFile, toDiagnostics, type DiagnosticOptions, type FileAnalysis } from './validate';
 import { normalizeLineEnds, oversized, parseRecord, type ParsedRecord } from './parse';
 import { emptyConfig, type AssocConfig } from './config';
+import { unpackClaims } from './packed';
 import type { Edition, Finding } from './types';
 
 export interface WorkspaceOptions extends DiagnosticOptions {
@@ -65,23 +66,18 @@ export class Workspace {
   }
 
   /**
-   * An analysis that crossed a thread (or a cache) arrives with its own copy
-   * of every string; thousands of files' claims repeat the same few. Each is
-   * held once.
+   * Each claim names its file: with one string for them all. An analysis
+   * that crossed a thread arrives packed, and is unpacked here.
    */
   private compact(analysis: FileAnalysis): void {
     const uri = this.intern(analysis.uri);
     analysis.uri = uri;
-    const labels = new Map<string, string>();
-    for (const c of analysis.claims) {
-      c.uri = uri;
-      c.rule = this.intern(c.rule);
-      // The group string is the key of its group: held once, by the group it names.
-      c.group = this.intern(c.group);
-      const label = labels.get(c.label);
-      if (label === undefined) labels.set(c.label, c.label);
-      else c.label = label;
+    if (analysis.packed) {
+      analysis.claims = unpackClaims(analysis.packed, uri);
+      analysis.packed = undefined;
+      return;
     }
+    for (const c of analysis.claims) c.uri = uri;
   }
 
   /** Adds an analysis made elsewhere (a worker thread, a cache). */

@@ -68,6 +68,30 @@ export function claimKeyString(key: ClaimKey): string {
   }
 }
 
+/** The key a claimKeyString was made from. (A value that itself holds the separator can be split at the wrong place; only a message's wording depends on it.) */
+export function parseClaimKey(s: string): ClaimKey {
+  const at = s.indexOf('\u0000');
+  const on = s.slice(0, at);
+  const rest = s.slice(at + 1);
+  const cut = rest.indexOf('\u0000');
+  const first = cut < 0 ? rest : rest.slice(0, cut);
+  const second = cut < 0 ? '' : rest.slice(cut + 1);
+  switch (on) {
+    case 'workload':
+      return { on, tenant: first, workload: second };
+    case 'agreement-partner':
+      return { on, agreement: first, partner: second };
+    case 'subscription-partner':
+      return { on, subscription: first, partner: second };
+    case 'agreement':
+      return { on, agreement: rest };
+    case 'tenant':
+      return { on, tenant: rest };
+    default:
+      return { on: 'subscription', subscription: rest };
+  }
+}
+
 /**
  * What one record asserts that must be unique across the workspace: claims
  * with the same key whose periods overlap are in conflict (of different
@@ -81,10 +105,24 @@ export interface Claim {
   partnerId?: string;
   /** Which side of a two-sided rule this claim is (for example TPOR or DPOR). */
   side?: string;
-  /** A short description, for the related information shown at the other records. */
-  label: string;
+  /** What else the rule's label needs of the record (a customer's name, a channel). */
+  note?: string;
   /** The association it comes from. */
   association: number;
+}
+
+/**
+ * What a claim keeps once stored: its rule words its message and its label
+ * from these. Labels are made only for the few claims in conflict, not for
+ * every claim of every record.
+ */
+export interface ClaimFacts {
+  key: ClaimKey;
+  side?: string;
+  partnerId?: string;
+  since?: string;
+  until?: string;
+  note?: string;
 }
 
 export interface ClaimContext {
@@ -106,7 +144,9 @@ export interface WorkspaceRule extends RuleMeta {
   /** Whether an earlier claim can be ended the day before a later one starts (a quick fix). */
   endable?: boolean;
   /** The message of a claim in conflict with `count` others. */
-  message(claim: Pick<Claim, 'key' | 'partnerId' | 'side'>, count: number): string;
+  message(claim: ClaimFacts, count: number): string;
+  /** A short description of a claim, for the related information shown at the other records. */
+  label(claim: ClaimFacts): string;
 }
 
 export type Rule = FileRule | WorkspaceRule;
@@ -129,8 +169,8 @@ export function describePeriod(p: Period): string {
   return `from ${p.since} to ${p.until}`;
 }
 
-export function partnerLabel(a: AssociationModel): string {
-  return a.partnerId ? `partner ${a.partnerId.value}` : 'an unnamed partner';
+export function partnerLabel(partnerId: string | undefined): string {
+  return partnerId !== undefined ? `partner ${partnerId}` : 'an unnamed partner';
 }
 
 /** The subscription's GUID, lower-cased: how records in different files meet. */

@@ -13,8 +13,7 @@ export const rule: WorkspaceRule = {
       if (a.type?.value !== 'CPOR' || a.status?.value === 'rejected') continue;
       const period = periodOf(a);
       if (!period) continue;
-      // The message names the workload or subscription; the label tells the CPORs on it apart.
-      const base = { span: a.type.span, period, partnerId: a.partnerId?.value, association: a.index, label: `CPOR of ${partnerLabel(a)}, ${describePeriod(period)}` };
+      const base = { span: a.type.span, period, partnerId: a.partnerId?.value, association: a.index };
       if (tenant && a.workload && (hasArea(a, 'modern-work') || hasArea(a, 'security'))) {
         out.push({
           ...base,
@@ -28,6 +27,8 @@ export const rule: WorkspaceRule = {
     }
     return out;
   },
+  // The message names the workload or subscription; the label tells the CPORs on it apart.
+  label: (claim) => `CPOR of ${partnerLabel(claim.partnerId)}, ${describePeriod(claim)}`,
   message(claim, count) {
     const scope = claim.key.on === 'workload' ? `workload ${claim.key.workload} of this tenant` : claim.key.on === 'subscription' ? `subscription ${claim.key.subscription}` : 'this claim';
     return `This CPOR overlaps ${countOthers(count, 'CPOR claim', 'CPOR claims')} for ${scope}; only one partner of record is recognised. End the earlier claim or withdraw one.`;

@@ -12,10 +12,11 @@ export const rule: WorkspaceRule = {
       key: { on: 'tenant', tenant: t.value.toLowerCase() },
       span: t.span,
       period: {},
-      label: `the same tenant${record.customer?.name ? `, as ${record.customer.name.value}` : ''}`,
+      note: record.customer?.name?.value,
       association: -1,
     }];
   },
+  label: (claim) => `the same tenant${claim.note ? `, as ${claim.note}` : ''}`,
   message: (claim, count) =>
     `Tenant ${claim.key.on === 'tenant' ? claim.key.tenant : ''} is described by ${(count + 1).toLocaleString('en-US')} record files; keep one file per customer so uniqueness checks see every association together.`,
 };

@@ -19,13 +19,13 @@ export const rule: WorkspaceRule = {
         span: a.type.span,
         period,
         partnerId: a.partnerId?.value,
-        // The message names the subscription; the label tells the DPORs on it apart.
-        label: `DPOR of ${partnerLabel(a)}, ${describePeriod(period)}`,
         association: a.index,
       });
     }
     return out;
   },
+  // The message names the subscription; the label tells the DPORs on it apart.
+  label: (claim) => `DPOR of ${partnerLabel(claim.partnerId)}, ${describePeriod(claim)}`,
   message: (claim, count) =>
     `This DPOR overlaps ${countOthers(count, 'DPOR', 'DPORs')} on subscription ${claim.key.on === 'subscription' ? claim.key.subscription : ''}; a subscription has one Digital Partner of Record at a time. End the earlier one the day before the later one starts.`,
 };

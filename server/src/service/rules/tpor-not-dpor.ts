@@ -18,24 +18,27 @@ export const rule: WorkspaceRule = {
       if (a.type.value === 'DPOR') {
         const sub = subscriptionOf(a.subscription);
         const guid = subscriptionKey(sub);
-        const label = `DPOR of ${partnerLabel(a)} on subscription ${guid ?? a.subscription?.value}, ${describePeriod(period)}`;
-        if (guid) out.push({ ...base, key: { on: 'subscription-partner', subscription: guid, partner }, side: 'DPOR', label });
+        if (guid) out.push({ ...base, key: { on: 'subscription-partner', subscription: guid, partner }, side: 'DPOR' });
         const agreement = agreementOf(sub?.agreement)?.id?.value;
-        if (agreement) out.push({ ...base, key: { on: 'agreement-partner', agreement, partner }, side: 'DPOR', label });
+        // Met through the agreement, the DPOR is still named by its subscription.
+        if (agreement) out.push({ ...base, key: { on: 'agreement-partner', agreement, partner }, side: 'DPOR', note: guid ?? a.subscription?.value });
       } else if (a.type.value === 'TPOR') {
         const agreement = agreementOf(a.agreement)?.id?.value;
         if (!agreement) continue;
-        const label = `TPOR of ${partnerLabel(a)} on agreement ${agreement}, ${describePeriod(period)}`;
-        out.push({ ...base, key: { on: 'agreement-partner', agreement, partner }, side: 'TPOR', label });
+        out.push({ ...base, key: { on: 'agreement-partner', agreement, partner }, side: 'TPOR' });
         for (const sub of record.subscriptions) {
           const guid = subscriptionKey(sub);
-          if (guid && sub.agreement?.value === agreement) out.push({ ...base, key: { on: 'subscription-partner', subscription: guid, partner }, side: 'TPOR', label });
+          if (guid && sub.agreement?.value === agreement) out.push({ ...base, key: { on: 'subscription-partner', subscription: guid, partner }, side: 'TPOR', note: agreement });
         }
       }
     }
     return out;
   },
   reports: (claim) => claim.side === 'TPOR',
+  label: (claim) => {
+    const on = claim.side === 'TPOR' ? `agreement ${claim.key.on === 'agreement-partner' ? claim.key.agreement : claim.note}` : `subscription ${claim.key.on === 'subscription-partner' ? claim.key.subscription : claim.note}`;
+    return `${claim.side} of ${partnerLabel(claim.partnerId)} on ${on}, ${describePeriod(claim)}`;
+  },
   message: (claim) =>
     `Partner ${claim.partnerId} is also DPOR, at the same time, on a subscription under this agreement; a partner earns as TPOR only where it is not the DPOR.`,
 };

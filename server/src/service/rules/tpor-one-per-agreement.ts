@@ -16,12 +16,13 @@ export const rule: WorkspaceRule = {
         span: a.type.span,
         period,
         partnerId: a.partnerId?.value,
-        label: `TPOR ${a.partnerId ? `of ${partnerLabel(a)}` : `(${a.channel?.value ?? 'no channel'})`}, ${describePeriod(period)}`,
+        note: a.partnerId ? undefined : a.channel?.value,
         association: a.index,
       });
     }
     return out;
   },
+  label: (claim) => `TPOR ${claim.partnerId !== undefined ? `of ${partnerLabel(claim.partnerId)}` : `(${claim.note ?? 'no channel'})`}, ${describePeriod(claim)}`,
   message: (claim, count) =>
     `This TPOR overlaps ${countOthers(count, 'TPOR', 'TPORs')} on agreement ${claim.key.on === 'agreement' ? claim.key.agreement : ''}; an agreement has one transacting partner of record.`,
 };
