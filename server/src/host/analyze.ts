@@ -68,15 +68,106 @@ export async function analyzeTask(task: AnalyzeTask, sync = false): Promise<Anal
 /** Below this many files, threads cost more than they save. */
 const THREADS_FROM = 48;
 const BATCH = 16;
+/** How long idle threads are kept for the next bulk read. */
+const IDLE_MS = 15_000;
 
 /**
- * Analyses files, on worker threads when they are many and a worker script
- * is at hand; results arrive in batches, in no particular order.
+ * Worker threads kept between bulk reads. A thread takes tens of
+ * milliseconds to start, and its first files run before its code is
+ * compiled: a server starts its threads while the editor is still saying
+ * hello, and keeps them for a while after. Idle threads do not keep the
+ * process alive, and stop after IDLE_MS.
  */
-export async function analyzeAll(tasks: AnalyzeTask[], onResults: (results: AnalyzeResult[]) => void, options: { workerScript?: string; threads?: number } = {}): Promise<void> {
-  const script = options.workerScript;
-  const threads = Math.min(options.threads ?? availableParallelism(), Math.ceil(tasks.length / BATCH));
-  if (!script || !existsSync(script) || tasks.length < THREADS_FROM || threads < 2) {
+export class WorkerPool {
+  private workers: Worker[] = [];
+  private busy = false;
+  private idle?: ReturnType<typeof setTimeout>;
+
+  constructor(
+    readonly script: string,
+    readonly size = availableParallelism(),
+  ) {}
+
+  /** Whether threads can be had at all (two cores and the worker script). */
+  usable(): boolean {
+    return this.size >= 2 && existsSync(this.script);
+  }
+
+  /** Starts the threads now, ahead of a bulk read. */
+  warm(): void {
+    if (this.busy || !this.usable()) return;
+    this.fill(this.size);
+    this.rest();
+  }
+
+  /** The threads for one run, or undefined while another run has them. */
+  take(count: number): Worker[] | undefined {
+    if (this.busy) return undefined;
+    this.busy = true;
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    this.fill(count);
+    const out = this.workers.slice(0, count);
+    for (const w of out) w.ref();
+    return out;
+  }
+
+  /** A run is over: its threads wait for the next, unless one of them failed (then all go). */
+  give(failed: boolean): void {
+    this.busy = false;
+    if (failed) this.stop();
+    else this.rest();
+  }
+
+  /** Stops every thread now. */
+  stop(): void {
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = undefined;
+    for (const w of this.workers.splice(0)) void w.terminate();
+  }
+
+  private fill(count: number): void {
+    while (this.workers.length < count) {
+      const w = new Worker(this.script);
+      // A thread that stops on its own (out of memory) leaves the pool; the run using it, if any, is told by its 'exit'.
+      w.once('exit', () => {
+        const i = this.workers.indexOf(w);
+        if (i >= 0) this.workers.splice(i, 1);
+      });
+      // An error with no run listening (while idle) must not be thrown: the thread just goes.
+      w.on('error', () => undefined);
+      this.workers.push(w);
+    }
+  }
+
+  private rest(): void {
+    for (const w of this.workers) w.unref();
+    if (this.idle) clearTimeout(this.idle);
+    this.idle = setTimeout(() => this.stop(), IDLE_MS);
+    this.idle.unref();
+  }
+}
+
+/**
+ * Analyses files, on worker threads when they are many and threads are at
+ * hand (a pool, or a worker script to start them from); results arrive in
+ * batches, in no particular order.
+ */
+export async function analyzeAll(tasks: AnalyzeTask[], onResults: (results: AnalyzeResult[]) => void, options: { workerScript?: string; pool?: WorkerPool; threads?: number } = {}): Promise<void> {
+  const pool = options.pool ?? (options.workerScript ? new WorkerPool(options.workerScript, options.threads) : undefined);
+  const threads = Math.min(pool?.size ?? 0, Math.ceil(tasks.length / BATCH));
+  let own: WorkerPool | undefined;
+  let workers: Worker[] | undefined;
+  if (pool && pool.usable() && tasks.length >= THREADS_FROM && threads >= 2) {
+    own = pool;
+    workers = pool.take(threads);
+    // A pool busy with another run: that run's threads are not shared, and this one gets its own.
+    if (!workers) {
+      own = new WorkerPool(pool.script, threads);
+      workers = own.take(threads);
+    }
+  }
+  if (!own || !workers) {
     for (let i = 0; i < tasks.length; i += BATCH) {
       const batch: AnalyzeResult[] = [];
       for (const t of tasks.slice(i, i + BATCH)) batch.push(await analyzeTask(t));
@@ -84,6 +175,7 @@ export async function analyzeAll(tasks: AnalyzeTask[], onResults: (results: Anal
     }
     return;
   }
+  const from = own;
   let next = 0;
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {
@@ -98,7 +190,7 @@ export async function analyzeAll(tasks: AnalyzeTask[], onResults: (results: Anal
         inFlight++;
         worker.postMessage(batch);
       };
-      worker.on('message', (results: AnalyzeResult[]) => {
+      const onMessage = (results: AnalyzeResult[]) => {
         inFlight--;
         // The next batch goes out before these are taken in, so the worker never waits for this thread.
         send();
@@ -107,18 +199,30 @@ export async function analyzeAll(tasks: AnalyzeTask[], onResults: (results: Anal
         } catch (e) {
           reject(e);
         }
-      });
+      };
+      const onExit = (code: number) => reject(new Error(`a worker thread stopped (exit ${code})`));
+      worker.on('message', onMessage);
       worker.on('error', reject);
-      worker.on('exit', (code) => (next < tasks.length || inFlight > 0 || code !== 0 ? reject(new Error(`a worker thread stopped (exit ${code})`)) : undefined));
+      worker.on('exit', onExit);
+      done.push(() => {
+        worker.off('message', onMessage);
+        worker.off('error', reject);
+        worker.off('exit', onExit);
+      });
       // Two batches in flight: one being worked on, one waiting.
       send();
       send();
     });
-  const workers = Array.from({ length: threads }, () => new Worker(script));
+  const done: Array<() => void> = [];
+  let failed = true;
   try {
     await Promise.all(workers.map(run));
+    failed = false;
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    for (const d of done) d();
+    // A pool of this run's own goes now (not waited for: a thread takes a while to stop, and nothing depends on it).
+    if (from === pool) from.give(failed);
+    else from.stop();
   }
 }
 

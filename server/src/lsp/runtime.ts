@@ -6,7 +6,7 @@ import type { ServerRuntime } from './start';
 import { isRepositoryRoot, readRecord, walkRecords, type ReadResult } from '../host/files';
 import { diskIgnore } from '../host/ignore';
 import { readConfigFile } from '../host/config-resolver';
-import { analyzeAll, workerScriptNear } from '../host/analyze';
+import { analyzeAll, WorkerPool, workerScriptNear } from '../host/analyze';
 import { AnalysisCache, buildStamp, contentHash, defaultCacheDir } from '../host/cache';
 import pkg from '../../../package.json';
 
@@ -21,6 +21,7 @@ export function nodeRuntime(distDir: string): ServerRuntime {
    * changes on disk meanwhile is judged by them without reading them again.
    */
   let ignores = diskIgnore({ isRoot });
+  const pool = new WorkerPool(workerScriptNear(distDir));
   return {
     // A record that `.assocignore` leaves out is not read when it changes on disk, as the walk does not read it.
     readRecord: async (path): Promise<ReadResult> => {
@@ -43,7 +44,8 @@ export function nodeRuntime(distDir: string): ServerRuntime {
         return undefined;
       }
     },
-    analyzeAll: (tasks, onResults) => analyzeAll(tasks, onResults, { workerScript: workerScriptNear(distDir) }),
+    analyzeAll: (tasks, onResults) => analyzeAll(tasks, onResults, { pool }),
+    prepare: () => pool.warm(),
     docsBase: pathToFileURL(join(distDir, '..', 'docs', 'rules')).href + '/',
     cwd: () => process.cwd(),
     version: pkg.version,

@@ -46,6 +46,8 @@ export interface ServerRuntime {
   /** Whether a folder is a repository's root (the `.assocrc.yaml` search stops there). */
   isRepositoryRoot(dir: string): boolean;
   analyzeAll(tasks: AnalyzeTask[], onResults: (results: AnalyzeResult[]) => void): Promise<void>;
+  /** A bulk read is coming (the editor named workspace folders): whatever it runs on can be started now. */
+  prepare?(): void;
   /** Where the rule pages are, as a URL prefix. */
   docsBase: string;
   /** A file's stat, or undefined when there is none (a cached analysis is taken when the file is as it was). */
@@ -216,10 +218,16 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   let continuing = false;
 
   /** Publishes soon: a burst of changes is gathered, but a steady stream of them never holds the publish back for long. */
-  function schedule(uris: Iterable<string>) {
+  function schedule(uris: Iterable<string>, atOnce = false) {
     for (const u of uris) pending.add(u);
     // A flush under way goes on to them.
     if (continuing) return;
+    // Nothing to gather (a bulk load is over): at once.
+    if (atOnce) {
+      if (timer) clearTimeout(timer);
+      flush();
+      return;
+    }
     const now = Date.now();
     if (timer) {
       if (now - waitingSince > MAX_WAIT_MS) return;
@@ -387,7 +395,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     } finally {
       indexing--;
       // Everything read is published once the last bulk load is done (and its cross-file findings known).
-      if (indexing === 0) schedule([...service.uris(), ...rc.files().map((f) => pathToFileURL(f).href)]);
+      if (indexing === 0) schedule([...service.uris(), ...rc.files().map((f) => pathToFileURL(f).href)], true);
       settleIndexed();
     }
   }
@@ -482,6 +490,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     } catch (e) {
       log.error(`cannot read the workspace folders: ${(e as Error).message}`);
     }
+    if (roots.length > 0) runtime.prepare?.();
     const init = params.initializationOptions as { cacheDir?: unknown } | undefined;
     cacheDir = typeof init?.cacheDir === 'string' ? init.cacheDir : undefined;
     canReadConfiguration = !!params.capabilities.workspace?.configuration;
