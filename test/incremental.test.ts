@@ -11,7 +11,7 @@ import { pathToFileURL } from 'node:url';
 import fc from 'fast-check';
 import { createAssocService } from '../server/src/service/service';
 import { parseRecord } from '../server/src/service/parse';
-import { analyzeAll } from '../server/src/host/analyze';
+import { analyzeAll, WorkerPool, type AnalyzeResult } from '../server/src/host/analyze';
 import { emptyConfig } from '../server/src/service/config';
 import { CORPUS } from './fuzz/cases';
 import { VALID } from './helpers';
@@ -90,4 +90,43 @@ test('random workspaces: analysed on worker threads and loaded in bulk, the same
       assert.deepEqual(parallel.diagnostics(uri), single.diagnostics(uri), uri);
     }
   }
+});
+
+test('a pool of threads serves run after run with the same threads; a run while another is under way gets threads of its own; all give the diagnostics of one thread', async () => {
+  const texts = fc.sample(fc.constantFrom(...CORPUS), { numRuns: 70, seed: 11 });
+  const dir = mkdtempSync(join(tmpdir(), 'assoc-pool-'));
+  const paths = texts.map((t, i) => {
+    const path = join(dir, `f${i}.assoc.yaml`);
+    writeFileSync(path, t);
+    return path;
+  });
+  const single = createAssocService();
+  for (const [i, path] of paths.entries()) single.load(pathToFileURL(path).href, texts[i]);
+  const pool = new WorkerPool(join(__dirname, '..', 'dist', 'worker.js'), 2);
+  const run = async () => {
+    const svc = createAssocService();
+    await analyzeAll(
+      paths.map((path) => ({ path, config: emptyConfig() })),
+      (results: AnalyzeResult[]) => {
+        for (const r of results) if (r.kind === 'analysis') svc.loadAnalysis(r.analysis, { track: false });
+      },
+      { pool },
+    );
+    for (const path of paths) {
+      const uri = pathToFileURL(path).href;
+      assert.deepEqual(svc.diagnostics(uri), single.diagnostics(uri), uri);
+    }
+  };
+  try {
+    pool.warm();
+    const warmed = pool.threadIds();
+    assert.equal(warmed.length, 2);
+    await run();
+    assert.deepEqual(pool.threadIds(), warmed, 'the first run used the threads started ahead of it');
+    await Promise.all([run(), run()]);
+    assert.deepEqual(pool.threadIds(), warmed, "the pool keeps its threads; the second run's own are gone");
+  } finally {
+    pool.stop();
+  }
+  assert.deepEqual(pool.threadIds(), []);
 });

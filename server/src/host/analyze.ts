@@ -119,6 +119,11 @@ export class WorkerPool {
     else this.rest();
   }
 
+  /** The threads it holds now, by thread id. */
+  threadIds(): number[] {
+    return this.workers.map((w) => w.threadId);
+  }
+
   /** Stops every thread now. */
   stop(): void {
     if (this.idle) clearTimeout(this.idle);
