@@ -44,16 +44,24 @@ test(`packed and unpacked, claims are the same claims, also after a trip through
     fc.property(fc.array(claim, { maxLength: 30 }), (claims) => {
       const packed = packClaims(claims);
       assert.deepEqual(unpackClaims(packed, URI), claims);
-      assert.deepEqual(unpackClaims(JSON.parse(JSON.stringify(packed)), URI), claims);
-      // Each string is written once, however many claims repeat it.
-      assert.equal(new Set(packed.strings).size, packed.strings.length);
+      assert.deepEqual(unpackClaims(JSON.parse(JSON.stringify({ strings: packed.strings, rows: Array.from(packed.rows) })), URI), claims);
+      // Each string but a group's is written once, however many claims repeat it.
+      const at = new Map<string, number>();
+      Array.from(packed.rows).forEach((n, i) => {
+        if (i % 12 === 1 || n < 0 || i % 12 in { 2: 1, 3: 1, 4: 1, 5: 1, 6: 1 }) return;
+        const s = packed.strings[n];
+        assert.equal(at.get(s) ?? n, n, `${s} written twice`);
+        at.set(s, n);
+      });
     }),
     { numRuns: RUNS },
   );
 });
 
 test('a damaged pack is refused with BadPack, never unpacked into claims with holes', () => {
-  const good = packClaims([{ rule: 'tpor-not-dpor', group: 'g', uri: URI, sl: 1, sc: 2, el: 1, ec: 6, association: 0, since: '2024-01-01' }]);
+  const packed = packClaims([{ rule: 'tpor-not-dpor', group: 'g', uri: URI, sl: 1, sc: 2, el: 1, ec: 6, association: 0, since: '2024-01-01' }]);
+  // As the cache holds it.
+  const good = { strings: packed.strings, rows: Array.from(packed.rows) };
   const damaged: unknown[] = [
     { strings: good.strings, rows: good.rows.slice(1) },
     { strings: good.strings.slice(0, 1), rows: good.rows },

@@ -235,7 +235,8 @@ export class AnalysisCache {
         await write(`${JSON.stringify({ stamp: this.stamp })}\n`);
         for (const [uri, e] of stored) {
           const { claims, parsed: _, packed: __, ...rest } = e.analysis;
-          await write(`${JSON.stringify([uri, e.hash, { ...rest, packed: packClaims(claims) }])}\n`);
+          const { strings, rows } = packClaims(claims);
+          await write(`${JSON.stringify([uri, e.hash, { ...rest, packed: { strings, rows: Array.from(rows) } }])}\n`);
         }
         await new Promise<void>((resolve, reject) => out.end((e?: Error | null) => (e ? reject(e) : resolve())));
       }

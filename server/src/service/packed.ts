@@ -10,9 +10,10 @@ export interface PackedClaims {
   /**
    * FIELDS numbers a claim: rule, group (string indexes); start line and
    * character, end line and character, association; since, until, partner,
-   * side, note (string indexes, -1 for none).
+   * side, note (string indexes, -1 for none). Typed, to cross a thread as
+   * one block; a plain array in the cache's JSON.
    */
-  rows: number[];
+  rows: Int32Array | number[];
 }
 
 const FIELDS = 12;
@@ -30,11 +31,12 @@ export function packClaims(claims: StoredClaim[]): PackedClaims {
     }
     return i;
   };
-  const rows = new Array<number>(claims.length * FIELDS);
+  const rows = new Int32Array(claims.length * FIELDS);
   let k = 0;
   for (const c of claims) {
     rows[k++] = ref(c.rule);
-    rows[k++] = ref(c.group);
+    // A group is seldom named twice in a file: written as it comes, not looked up.
+    rows[k++] = strings.push(c.group) - 1;
     rows[k++] = c.sl;
     rows[k++] = c.sc;
     rows[k++] = c.el;
@@ -58,7 +60,7 @@ export class BadPack extends Error {}
  */
 export function unpackClaims(p: PackedClaims, uri: string): StoredClaim[] {
   const { strings, rows } = p;
-  if (!Array.isArray(strings) || !Array.isArray(rows) || rows.length % FIELDS !== 0) throw new BadPack('packed claims of the wrong shape');
+  if (!Array.isArray(strings) || !(Array.isArray(rows) || rows instanceof Int32Array) || rows.length % FIELDS !== 0) throw new BadPack('packed claims of the wrong shape');
   const str = (i: number): string => {
     const s = strings[i];
     if (typeof s !== 'string') throw new BadPack(`packed claims name string ${i}, which is not there`);

@@ -13,16 +13,15 @@ export const rule: WorkspaceRule = {
       if (a.type?.value !== 'CPOR' || a.status?.value === 'rejected') continue;
       const period = periodOf(a);
       if (!period) continue;
-      const base = { span: a.type.span, period, partnerId: a.partnerId?.value, association: a.index };
+      const span = a.type.span;
+      const partnerId = a.partnerId?.value;
+      const association = a.index;
       if (tenant && a.workload && (hasArea(a, 'modern-work') || hasArea(a, 'security'))) {
-        out.push({
-          ...base,
-          key: { on: 'workload', tenant, workload: a.workload.value.trim().toLowerCase() },
-        });
+        out.push({ span, period, partnerId, association, key: { on: 'workload', tenant, workload: a.workload.value.trim().toLowerCase() } });
       }
       const sub = subscriptionKey(subscriptionOf(a.subscription));
       if (sub && hasArea(a, 'business-applications')) {
-        out.push({ ...base, key: { on: 'subscription', subscription: sub } });
+        out.push({ span, period, partnerId, association, key: { on: 'subscription', subscription: sub } });
       }
     }
     return out;

@@ -14,21 +14,24 @@ export const rule: WorkspaceRule = {
       const period = periodOf(a);
       if (!a.type || !a.partnerId || !period) continue;
       const partner = partnerKey(a.partnerId.value);
-      const base = { span: a.type.span, period, partnerId: a.partnerId.value, association: a.index };
+      const partnerId = a.partnerId.value;
+      const span = a.type.span;
+      const association = a.index;
       if (a.type.value === 'DPOR') {
         const sub = subscriptionOf(a.subscription);
         const guid = subscriptionKey(sub);
-        if (guid) out.push({ ...base, key: { on: 'subscription-partner', subscription: guid, partner }, side: 'DPOR' });
+        if (guid) out.push({ span, period, partnerId, association, key: { on: 'subscription-partner', subscription: guid, partner }, side: 'DPOR' });
         const agreement = agreementOf(sub?.agreement)?.id?.value;
         // Met through the agreement, the DPOR is still named by its subscription.
-        if (agreement) out.push({ ...base, key: { on: 'agreement-partner', agreement, partner }, side: 'DPOR', note: guid ?? a.subscription?.value });
+        if (agreement) out.push({ span, period, partnerId, association, key: { on: 'agreement-partner', agreement, partner }, side: 'DPOR', note: guid ?? a.subscription?.value });
       } else if (a.type.value === 'TPOR') {
         const agreement = agreementOf(a.agreement)?.id?.value;
         if (!agreement) continue;
-        out.push({ ...base, key: { on: 'agreement-partner', agreement, partner }, side: 'TPOR' });
+        out.push({ span, period, partnerId, association, key: { on: 'agreement-partner', agreement, partner }, side: 'TPOR' });
         for (const sub of record.subscriptions) {
+          if (sub.agreement?.value !== agreement) continue;
           const guid = subscriptionKey(sub);
-          if (guid && sub.agreement?.value === agreement) out.push({ ...base, key: { on: 'subscription-partner', subscription: guid, partner }, side: 'TPOR', note: agreement });
+          if (guid) out.push({ span, period, partnerId, association, key: { on: 'subscription-partner', subscription: guid, partner }, side: 'TPOR', note: agreement });
         }
       }
     }

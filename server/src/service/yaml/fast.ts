@@ -44,7 +44,16 @@ const OTHER_NUMBER = /^(?:[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]
 /** A plain scalar cannot start with an indicator (YAML 1.2, ns-plain-first); the full parser says so. */
 const BAD_PLAIN_START = /^(?:[,[\]{}#&*!|>'"%@`?:]|-(?:\s|$))/;
 
+/** n, N, t, T, f, F: how null, true and false start. */
+const WORD_START = new Set([110, 78, 116, 84, 102, 70]);
+
 function plain(text: string, start: number): YScalar {
+  // Most plain scalars start with a letter and are strings: no indicator, no number, and no null or boolean
+  // unless four or five letters long and starting as those do.
+  const c = text.charCodeAt(0);
+  if (((c >= 97 && c <= 122) || (c >= 65 && c <= 90)) && !((text.length === 4 || text.length === 5) && WORD_START.has(c))) {
+    return { kind: 'scalar', start, end: start + text.length, value: text };
+  }
   if (BAD_PLAIN_START.test(text)) throw GIVE_UP;
   let value: ScalarValue = text;
   let raw: string | undefined;
@@ -88,22 +97,10 @@ const DASH = 45;
 const UNSAFE_START = new Set(['!', '|', '>', '%', '@', '`', '?', '\t', '\ufeff']);
 
 /**
- * Splits a text into lines of lexemes. The scanner knows only the simple
- * form, and gives up on anything else; what it accepts it reads as YAML 1.2
- * does (the differential tests hold it to `yaml` itself).
+ * One line's lexemes. The scanner knows only the simple form, and gives up
+ * on anything else; what it accepts it reads as YAML 1.2 does (the
+ * differential tests hold it to `yaml` itself).
  */
-function* lines(text: string, comments: Comment[]): Generator<{ lexemes: Lexeme[]; lineEnd: number }> {
-  if (text.includes('\r') || text.includes('\t')) throw GIVE_UP;
-  const n = text.length;
-  let lineStart = 0;
-  while (lineStart <= n) {
-    let lineEnd = text.indexOf('\n', lineStart);
-    if (lineEnd < 0) lineEnd = n;
-    yield { lexemes: scanLine(text, lineStart, lineEnd, comments), lineEnd };
-    lineStart = lineEnd + 1;
-  }
-}
-
 function scanLine(text: string, from: number, to: number, comments: Comment[]): Lexeme[] {
   const lexemes: Lexeme[] = [];
   let pos = from;
@@ -116,7 +113,8 @@ function scanLine(text: string, from: number, to: number, comments: Comment[]): 
     if (c === SPACE) {
       const start = pos;
       while (pos < to && text.charCodeAt(pos) === SPACE) pos++;
-      lexemes.push({ t: T.Space, start, text: text.slice(start, pos) });
+      // What white space holds is not read: only that it is there.
+      lexemes.push({ t: T.Space, start, text: '' });
       continue;
     }
     if (c === HASH) {
@@ -415,7 +413,12 @@ export function fastParse(text: string): { root: YNode | null; comments: Comment
   let root: YNode | null = null;
   let pending: Pending | undefined;
   try {
-    for (const { lexemes } of lines(text, comments)) {
+    if (text.includes('\r') || text.includes('\t')) throw GIVE_UP;
+    for (let from = 0; from <= text.length; ) {
+      let to = text.indexOf('\n', from);
+      if (to < 0) to = text.length;
+      const lexemes = scanLine(text, from, to, comments);
+      from = to + 1;
       const cur = new Cursor(lexemes);
       cur.skipSpace();
       const first = cur.peek();

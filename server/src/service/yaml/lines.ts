@@ -34,6 +34,12 @@ export class LineIndex {
     if (this.starts) return this.starts;
     const starts = [0];
     const t = this.text;
+    if (t.indexOf('\r') < 0) {
+      // LF only, as most files are: the native search finds each line break.
+      for (let i = t.indexOf('\n'); i >= 0; i = t.indexOf('\n', i + 1)) starts.push(i + 1);
+      this.starts = starts;
+      return starts;
+    }
     for (let i = 0; i < t.length; i++) {
       const c = t.charCodeAt(i);
       if (c === 13) {
@@ -49,10 +55,15 @@ export class LineIndex {
     return this.lineStarts().length;
   }
 
+  /** The line the last lookup found: lookups come in the order of the text, most on the line before or the same. */
+  private last = 0;
+
   /** The 0-based line that holds an offset. */
   lineOf(offset: number): number {
     const starts = this.lineStarts();
     const o = Math.max(0, Math.min(offset, this.text.length));
+    const near = this.last;
+    if (starts[near] <= o && (near + 1 === starts.length || o < starts[near + 1])) return near;
     let lo = 0;
     let hi = starts.length - 1;
     while (lo < hi) {
@@ -60,6 +71,7 @@ export class LineIndex {
       if (starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
+    this.last = lo;
     return lo;
   }
 
