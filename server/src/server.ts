@@ -1,5 +1,6 @@
 // The language server's entry: `assoc-language-server --stdio` (any editor)
 // or `--node-ipc` (VS Code). The work is in lsp/start.ts.
+import './host/tiering';
 import { constants } from 'node:buffer';
 import { PassThrough } from 'node:stream';
 import { createConnection, ProposedFeatures, StreamMessageReader, type Connection } from 'vscode-languageserver/node';
