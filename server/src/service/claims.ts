@@ -15,6 +15,9 @@ const MAX_RELATED = 20;
 
 const WORKSPACE_RULES = new Map(RULES.filter((r): r is WorkspaceRule => r.scope === 'workspace').map((r) => [r.id, r]));
 
+/** Up to this many claims, a group counts a claim's conflicts without sorting. */
+const COUNT_UNSORTED = 16;
+
 const NO_START = '';
 const NO_END = '\uffff';
 
@@ -106,8 +109,20 @@ class Group {
 
   /** How many claims conflict with `c` (itself aside). */
   count(c: StoredClaim): number {
+    const list = this.claims;
     // Alone in its group (as most are): nothing to sort.
-    if (this.claims.length === 1 && this.claims[0] === c) return 0;
+    if (list.length === 1 && list[0] === c) return 0;
+    // A small group is counted as it stands: sorting it would cost more than it saves.
+    if (list.length <= COUNT_UNSORTED) {
+      let n = 0;
+      for (const o of list) {
+        if (o === c || (this.rule.twoSided && o.side === c.side)) continue;
+        if (c.since !== undefined && (o.until ?? NO_END) < c.since) continue;
+        if (c.until !== undefined && (o.since ?? NO_START) > c.until) continue;
+        n++;
+      }
+      return n;
+    }
     const s = this.opponents(c.side);
     const endsBefore = c.since === undefined ? 0 : lowerBound(s.untils, c.since);
     const startsAfter = c.until === undefined ? 0 : s.sinces.length - upperBound(s.sinces, c.until);

@@ -1,0 +1,48 @@
+// The claim index counts a claim's conflicts without comparing it with
+// every other claim: small groups as they stand, large ones by binary
+// search over sorted dates. Both must give what comparing every pair gives.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { ClaimIndex } from '../server/src/service/claims';
+import { overlaps } from '../server/src/service/dates';
+import type { StoredClaim } from '../server/src/service/validate';
+
+const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
+
+const day = fc.integer({ min: 0, max: 40 }).map((d) => `2024-${String(1 + Math.floor(d / 28)).padStart(2, '0')}-${String(1 + (d % 28)).padStart(2, '0')}`);
+const period = fc.tuple(fc.option(day, { nil: undefined }), fc.option(day, { nil: undefined })).map(([a, b]) => (a !== undefined && b !== undefined && b < a ? { since: b, until: a } : { since: a, until: b }));
+
+/** DPORs on a few subscriptions, in a few files: groups of one to about forty claims. */
+const workspace = fc.array(fc.record({ file: fc.integer({ min: 0, max: 5 }), sub: fc.integer({ min: 0, max: 3 }), period }), { maxLength: 120 });
+
+test(`a claim's conflicts are those that comparing every pair finds, in groups small and large (${RUNS} runs)`, () => {
+  fc.assert(
+    fc.property(workspace, (items) => {
+      const index = new ClaimIndex();
+      const claims: StoredClaim[] = items.map((it, i) => {
+        const c: StoredClaim = { rule: 'dpor-one-per-subscription', group: `dpor-one-per-subscription\u0000subscription\u0000sub-${it.sub}`, uri: `file:///ws/f${it.file}.assoc.yaml`, sl: i, sc: 4, el: i, ec: 8, association: i, partnerId: String(1000 + i) };
+        if (it.period.since !== undefined) c.since = it.period.since;
+        if (it.period.until !== undefined) c.until = it.period.until;
+        return c;
+      });
+      for (let f = 0; f <= 5; f++) index.set(`file:///ws/f${f}.assoc.yaml`, claims.filter((c) => c.uri === `file:///ws/f${f}.assoc.yaml`), false);
+      for (let f = 0; f <= 5; f++) {
+        const uri = `file:///ws/f${f}.assoc.yaml`;
+        const found = new Map(index.findings(uri).map((x) => [x.range.start.line, x]));
+        for (const c of claims.filter((x) => x.uri === uri)) {
+          const others = claims.filter((o) => o !== c && o.group === c.group && overlaps(o, c)).length;
+          const finding = found.get(c.sl);
+          if (others === 0) {
+            assert.equal(finding, undefined, `claim ${c.sl} has no conflict`);
+            continue;
+          }
+          assert.ok(finding, `claim ${c.sl} conflicts with ${others}`);
+          assert.equal(finding.related?.length, Math.min(20, others), `claim ${c.sl}: related`);
+          assert.match(finding.message, others === 1 ? /overlaps another DPOR/ : new RegExp(`overlaps ${others} other DPORs`));
+        }
+      }
+    }),
+    { numRuns: RUNS },
+  );
+});
