@@ -3,6 +3,8 @@
 // is also under the property tests (test/property.test.ts).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver-types';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { diagnose, serviceFor, textAt, VALID } from './helpers';
@@ -110,6 +112,30 @@ test('__proto__ is an ordinary key: an unknown field, never a way around the sch
   const hidden = diagnose(`${VALID}  - type: DPOR\n    __proto__: {partnerId: 1, subscription: nope}\n    solutionAreas: [infrastructure]\n`);
   assert.ok(hidden.some((d) => /`__proto__` is not a field/.test(d.message)));
   assert.ok(hidden.some((d) => /needs `partnerId`/.test(d.message)), 'the fields under __proto__ do not count as the association\'s');
+});
+
+test('names an object inherits are ordinary keys too: unknown fields when written, never seen when not', () => {
+  // The schema sees mappings as ordinary objects: safe only while it names no property that every object has.
+  const schema = JSON.parse(readFileSync(join(__dirname, '..', 'schemas', 'assoc.schema.json'), 'utf8')) as unknown;
+  const named: string[] = [];
+  const walk = (v: unknown): void => {
+    if (Array.isArray(v)) v.forEach(walk);
+    else if (v && typeof v === 'object') {
+      for (const [k, x] of Object.entries(v)) {
+        if ((k === 'properties' || k === 'patternProperties') && x && typeof x === 'object') named.push(...Object.keys(x));
+        if (k === 'required' && Array.isArray(x)) named.push(...(x as string[]));
+        walk(x);
+      }
+    }
+  };
+  walk(schema);
+  assert.ok(named.includes('partnerId'));
+  assert.deepEqual(named.filter((k) => k in {}), [], 'schema properties an object inherits');
+  for (const key of ['constructor', 'toString', 'hasOwnProperty', 'valueOf']) {
+    const d = diagnose(`${VALID}  - type: DPOR\n    ${key}: 1\n    partnerId: 7654321\n    subscription: fabrikam-prod\n    solutionAreas: [infrastructure]\n`);
+    assert.ok(d.some((x) => new RegExp(`\`${key}\` is not a field`).test(x.message)), `${key}: ${JSON.stringify(d.map((x) => x.message))}`);
+  }
+  assert.deepEqual(diagnose(VALID).map((d) => d.code), []);
 });
 
 test('years 0001 to 0099 are dates', () => {

@@ -65,7 +65,13 @@ function unescapePointer(seg: string): string {
   return seg.replace(/~1/g, '/').replace(/~0/g, '~');
 }
 
-/** The record as the schema sees it: plain JSON, with `__proto__` and the like as ordinary keys. */
+/**
+ * The record as the schema sees it: plain JSON, with `__proto__` as an
+ * ordinary key. Mappings are ordinary objects (an object without a prototype
+ * is a dictionary to V8, slow to fill and to read); the schema names no
+ * property that an object inherits, so none is seen that the record does not
+ * have.
+ */
 export function toJson(node: YNode | null): unknown {
   if (!node) return null;
   switch (node.kind) {
@@ -74,8 +80,12 @@ export function toJson(node: YNode | null): unknown {
     case 'seq':
       return node.items.map(toJson);
     case 'map': {
-      const out: Record<string, unknown> = Object.create(null);
-      for (const p of node.items) out[keyName(p)] = toJson(p.value);
+      const out: Record<string, unknown> = {};
+      for (const p of node.items) {
+        const key = keyName(p);
+        if (key === '__proto__') Object.defineProperty(out, key, { value: toJson(p.value), enumerable: true, writable: true, configurable: true });
+        else out[key] = toJson(p.value);
+      }
       return out;
     }
   }
