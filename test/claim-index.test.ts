@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { ClaimIndex } from '../server/src/service/claims';
 import { overlaps } from '../server/src/service/dates';
-import type { StoredClaim } from '../server/src/service/validate';
+import { groupOf, type StoredClaim } from '../server/src/service/validate';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 100);
 
@@ -21,7 +21,7 @@ test(`a claim's conflicts are those that comparing every pair finds, in groups s
     fc.property(workspace, (items) => {
       const index = new ClaimIndex();
       const claims: StoredClaim[] = items.map((it, i) => {
-        const c: StoredClaim = { rule: 'dpor-one-per-subscription', group: `dpor-one-per-subscription\u0000subscription\u0000sub-${it.sub}`, uri: `file:///ws/f${it.file}.assoc.yaml`, sl: i, sc: 4, el: i, ec: 8, association: i, partnerId: String(1000 + i) };
+        const c: StoredClaim = { rule: 'dpor-one-per-subscription', group: groupOf('dpor-one-per-subscription', { on: 'subscription', subscription: `sub-${it.sub}` }), uri: `file:///ws/f${it.file}.assoc.yaml`, sl: i, sc: 4, el: i, ec: 8, association: i, partnerId: String(1000 + i) };
         if (it.period.since !== undefined) c.since = it.period.since;
         if (it.period.until !== undefined) c.until = it.period.until;
         return c;
@@ -39,7 +39,7 @@ test(`a claim's conflicts are those that comparing every pair finds, in groups s
           }
           assert.ok(finding, `claim ${c.sl} conflicts with ${others}`);
           assert.equal(finding.related?.length, Math.min(20, others), `claim ${c.sl}: related`);
-          assert.match(finding.message, others === 1 ? /overlaps another DPOR/ : new RegExp(`overlaps ${others} other DPORs`));
+          assert.match(finding.message, others === 1 ? /overlaps another DPOR on subscription sub-\d/ : new RegExp(`overlaps ${others} other DPORs on subscription sub-\\d`));
         }
       }
     }),

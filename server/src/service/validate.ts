@@ -6,7 +6,7 @@ import type { ParsedRecord } from './parse';
 import { validateSchema } from './schema';
 import { DEFAULT_EDITION, editionTable, isEdition } from './editions';
 import { RULES, RULES_BY_ID, RULE_IDS, runsIn, type ClaimContext, type RuleContext, type RuleFinding } from './rules';
-import { claimKeyString, parseClaimKey, type ClaimFacts } from './rules/api';
+import { claimKeyString, parseClaimKey, type ClaimFacts, type ClaimKey } from './rules/api';
 import type { PackedClaims } from './packed';
 import type { AssocConfig } from './config';
 import type { Edition, Finding, Located, RecordModel, RelatedInfo, RuleMeta, Severity, SeveritySetting, SolutionArea, Span } from './types';
@@ -53,9 +53,18 @@ export interface StoredClaim {
   association: number;
 }
 
+/** One letter for each cross-file rule, to start its groups' strings. */
+const GROUP_PREFIX = new Map(RULES.filter((r) => r.scope === 'workspace').map((r, i) => [r.id, String.fromCharCode(97 + i)]));
+
+/** The group string of a rule's claims on a key: claims with the same one are compared. */
+export function groupOf(rule: string, key: ClaimKey): string {
+  return `${GROUP_PREFIX.get(rule) ?? `${rule}\u0000`}${claimKeyString(key)}`;
+}
+
 /** What a stored claim's rule needs to word its message and its label: its key comes back from its group. */
 export function claimFacts(c: StoredClaim): ClaimFacts {
-  const key = parseClaimKey(c.group.slice(c.group.indexOf('\u0000') + 1));
+  const prefix = GROUP_PREFIX.get(c.rule) ?? `${c.rule}\u0000`;
+  const key = parseClaimKey(c.group.slice(prefix.length));
   return { key, side: c.side, partnerId: c.partnerId, since: c.since, until: c.until, note: c.note };
 }
 
@@ -158,7 +167,7 @@ export function analyzeFile(parsed: ParsedRecord, config: AssocConfig, override?
           if (merges.length > 0 && inside(merges, c.span)) continue;
           const start = lines.position(c.span.start);
           const end = lines.position(c.span.end);
-          const stored: StoredClaim = { rule: rule.id, group: `${rule.id}\u0000${claimKeyString(c.key)}`, uri: parsed.uri, sl: start.line, sc: start.character, el: end.line, ec: end.character, association: c.association };
+          const stored: StoredClaim = { rule: rule.id, group: groupOf(rule.id, c.key), uri: parsed.uri, sl: start.line, sc: start.character, el: end.line, ec: end.character, association: c.association };
           if (c.period.since !== undefined) stored.since = c.period.since;
           if (c.period.until !== undefined) stored.until = c.period.until;
           if (c.partnerId !== undefined) stored.partnerId = c.partnerId;

@@ -51,42 +51,44 @@ export type ClaimKey =
   | { on: 'agreement-partner'; agreement: string; partner: string }
   | { on: 'subscription-partner'; subscription: string; partner: string };
 
+/**
+ * A key as a string: a letter for what it is on, then its fields, split by
+ * NUL. Short, as it is hashed and compared for each of a workspace's claims.
+ */
 export function claimKeyString(key: ClaimKey): string {
   switch (key.on) {
     case 'subscription':
-      return `subscription\u0000${key.subscription}`;
+      return `s${key.subscription}`;
     case 'workload':
-      return `workload\u0000${key.tenant}\u0000${key.workload}`;
+      return `w${key.tenant}\u0000${key.workload}`;
     case 'agreement':
-      return `agreement\u0000${key.agreement}`;
+      return `a${key.agreement}`;
     case 'tenant':
-      return `tenant\u0000${key.tenant}`;
+      return `t${key.tenant}`;
     case 'agreement-partner':
-      return `agreement-partner\u0000${key.agreement}\u0000${key.partner}`;
+      return `A${key.agreement}\u0000${key.partner}`;
     case 'subscription-partner':
-      return `subscription-partner\u0000${key.subscription}\u0000${key.partner}`;
+      return `S${key.subscription}\u0000${key.partner}`;
   }
 }
 
 /** The key a claimKeyString was made from. (A value that itself holds the separator can be split at the wrong place; only a message's wording depends on it.) */
 export function parseClaimKey(s: string): ClaimKey {
-  const at = s.indexOf('\u0000');
-  const on = s.slice(0, at);
-  const rest = s.slice(at + 1);
+  const rest = s.slice(1);
   const cut = rest.indexOf('\u0000');
   const first = cut < 0 ? rest : rest.slice(0, cut);
   const second = cut < 0 ? '' : rest.slice(cut + 1);
-  switch (on) {
-    case 'workload':
-      return { on, tenant: first, workload: second };
-    case 'agreement-partner':
-      return { on, agreement: first, partner: second };
-    case 'subscription-partner':
-      return { on, subscription: first, partner: second };
-    case 'agreement':
-      return { on, agreement: rest };
-    case 'tenant':
-      return { on, tenant: rest };
+  switch (s[0]) {
+    case 'w':
+      return { on: 'workload', tenant: first, workload: second };
+    case 'A':
+      return { on: 'agreement-partner', agreement: first, partner: second };
+    case 'S':
+      return { on: 'subscription-partner', subscription: first, partner: second };
+    case 'a':
+      return { on: 'agreement', agreement: rest };
+    case 't':
+      return { on: 'tenant', tenant: rest };
     default:
       return { on: 'subscription', subscription: rest };
   }
