@@ -214,6 +214,8 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
   const unreadable = new Set<string>();
 
   let waitingSince = 0;
+  /** A bulk load is over: the cache is written when what it read has been published. */
+  let saveWhenPublished = false;
   /** A long flush has given way and goes on at the next turn of the event loop. */
   let continuing = false;
 
@@ -249,14 +251,15 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const open = openDoc(uri);
     const target = open?.uri ?? uri;
     // An open document hears about each version it reaches, even when nothing changed for it.
-    const json = diagnosticsJson(diagnostics);
+    // Made once, as the bytes that are sent and hashed.
+    const json = Buffer.from(diagnosticsJson(diagnostics), 'utf8');
     const signature = `${open?.version ?? ''}:${contentHash(json)}`;
     if (published.get(target) === signature) return;
     published.set(target, signature);
     // What closed records were told is written with the cache, for the next session to say at once.
     if (!open) {
       cache.touch();
-      if (indexing === 0) cache.saveSoon(5000);
+      if (indexing === 0 && !saveWhenPublished) cache.saveSoon(5000);
     }
     // Made once: for the signature above and for the wire.
     void connection.sendDiagnostics({ uri: target, version, diagnostics: madeJson(diagnostics, json) });
@@ -280,6 +283,11 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
           });
           return;
         }
+      }
+      // Everything is published: now the cache.
+      if (saveWhenPublished && indexing === 0) {
+        saveWhenPublished = false;
+        cache.saveSoon(500);
       }
     } catch (e) {
       log.error(`publishing diagnostics failed: ${(e as Error).stack ?? String(e)}`);
@@ -389,7 +397,9 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
       await runtime.analyzeAll(tasks, take);
       if (again.length > 0) await runtime.analyzeAll(again, take);
       log.info(`indexed ${events.size} record file(s), ${reused} of them unchanged since the last session (${notRead} not even read)`);
-      cache.saveSoon(500);
+      // Written once what was read is published: writing it means working out every file's diagnostics again, which
+      // must not hold back a publish of thousands of conflicts.
+      saveWhenPublished = true;
     } catch (e) {
       log.error(`indexing failed: ${(e as Error).stack ?? String(e)}`);
     } finally {

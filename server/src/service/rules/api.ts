@@ -206,5 +206,10 @@ export function claimOf(role: string): string {
 
 /** "1 other DPOR", "1,999 other DPORs". */
 export function countOthers(count: number, one: string, many: string): string {
-  return count === 1 ? `another ${one}` : `${count.toLocaleString('en-US')} other ${many}`;
+  return count === 1 ? `another ${one}` : `${thousands(count)} other ${many}`;
+}
+
+/** A count with commas between thousands, as en-US writes it (1,999): made here, not through the locale machinery, for each of thousands of conflicts. */
+export function thousands(n: number): string {
+  return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }

@@ -1,4 +1,4 @@
-import type { WorkspaceRule } from './api';
+import { thousands, type WorkspaceRule } from './api';
 
 export const rule: WorkspaceRule = {
   id: 'customer-duplicate',
@@ -18,5 +18,5 @@ export const rule: WorkspaceRule = {
   },
   label: (claim) => `the same tenant${claim.note ? `, as ${claim.note}` : ''}`,
   message: (claim, count) =>
-    `Tenant ${claim.key.on === 'tenant' ? claim.key.tenant : ''} is described by ${(count + 1).toLocaleString('en-US')} record files; keep one file per customer so uniqueness checks see every association together.`,
+    `Tenant ${claim.key.on === 'tenant' ? claim.key.tenant : ''} is described by ${thousands(count + 1)} record files; keep one file per customer so uniqueness checks see every association together.`,
 };

@@ -1,9 +1,11 @@
-// Dates are read digit by digit; an independent reading (JavaScript's own
-// calendar, through Date.UTC) holds them to the calendar.
+// Dates are read digit by digit, and counts written with their commas by
+// hand; independent readings (JavaScript's own calendar and locale) hold
+// them to what they replace.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { isIsoDate } from '../server/src/service/dates';
+import { thousands } from '../server/src/service/rules/api';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
 
@@ -31,4 +33,11 @@ test(`a date is a real calendar day written YYYY-MM-DD, years 0001 to 9999 (${RU
   for (const [s, want] of [['2024-02-29', true], ['2023-02-29', false], ['1900-02-29', false], ['2000-02-29', true], ['0000-01-01', false], ['0001-01-01', true], ['9999-12-31', true], ['2024-04-31', false], ['2024-1-01', false], ['２０２４-01-01', false]] as const) {
     assert.equal(isIsoDate(s), want, s);
   }
+});
+
+test(`counts are written as en-US writes them, commas between thousands (${RUNS} runs)`, () => {
+  fc.assert(
+    fc.property(fc.nat({ max: 2_000_000_000 }), (n) => assert.equal(thousands(n), n.toLocaleString('en-US'))),
+    { numRuns: RUNS },
+  );
 });
