@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { isIsoDate } from '../server/src/service/dates';
+import { dayBefore, isIsoDate } from '../server/src/service/dates';
 import { thousands } from '../server/src/service/rules/api';
 
 const RUNS = Number(process.env.PROPERTY_RUNS ?? 2000);
@@ -38,6 +38,18 @@ test(`a date is a real calendar day written YYYY-MM-DD, years 0001 to 9999 (${RU
 test(`counts are written as en-US writes them, commas between thousands (${RUNS} runs)`, () => {
   fc.assert(
     fc.property(fc.nat({ max: 2_000_000_000 }), (n) => assert.equal(thousands(n), n.toLocaleString('en-US'))),
+    { numRuns: RUNS },
+  );
+});
+
+test(`the day before a date is the calendar's day before (${RUNS} runs)`, () => {
+  fc.assert(
+    fc.property(near.filter(oracle), (s) => {
+      const t = new Date(0);
+      t.setUTCFullYear(Number(s.slice(0, 4)), Number(s.slice(5, 7)) - 1, Number(s.slice(8)) - 1);
+      const want = s === '0001-01-01' ? s : `${String(t.getUTCFullYear()).padStart(4, '0')}-${String(t.getUTCMonth() + 1).padStart(2, '0')}-${String(t.getUTCDate()).padStart(2, '0')}`;
+      assert.equal(dayBefore(s), want, s);
+    }),
     { numRuns: RUNS },
   );
 });

@@ -32,7 +32,7 @@ import { DiskMirror } from '../disk';
 import { IGNORE_FILE } from '../host/ignore';
 import { AnalysisCache, configKey, contentHash, unchanged, type CacheEntry } from '../host/cache';
 import type { Stats } from 'node:fs';
-import { diagnosticsJson, madeJson } from './writer';
+import { diagnosticsBytes, madeJson } from './writer';
 import { ConfigurationChangedNotification, CoverageRequest, EditionRequest } from '../protocol';
 import { coverage, coverageOptions } from '../host/coverage';
 
@@ -252,7 +252,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
     const target = open?.uri ?? uri;
     // An open document hears about each version it reaches, even when nothing changed for it.
     // Made once, as the bytes that are sent and hashed.
-    const json = Buffer.from(diagnosticsJson(diagnostics), 'utf8');
+    const json = diagnosticsBytes(diagnostics);
     const signature = `${open?.version ?? ''}:${contentHash(json)}`;
     if (published.get(target) === signature) return;
     published.set(target, signature);

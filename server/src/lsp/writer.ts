@@ -15,32 +15,45 @@ export function madeJson<T extends object>(value: T, json: string | Buffer): T {
   return value;
 }
 
-/** The JSON of each piece of related information, made once: a crowded group names the same claim in many diagnostics. */
-const relatedJson = new WeakMap<object, string>();
+/** The UTF-8 JSON of each piece of related information, after a comma, made once: a crowded group names the same claim in many diagnostics. */
+const relatedBytes = new WeakMap<object, Buffer>();
+const OPEN = Buffer.from('[');
+const CLOSE = Buffer.from(']');
+const COMMA = Buffer.from(',');
+const RELATED = Buffer.from(',"relatedInformation":[');
+const CLOSE_RELATED = Buffer.from(']}');
 
-/** A file's diagnostics as JSON, each piece of related information written once however often it is named. */
-export function diagnosticsJson(diagnostics: Diagnostic[]): string {
-  // Every piece goes into one list, joined once: thousands of conflicts each name twenty others.
-  const parts: string[] = ['['];
+/**
+ * A file's diagnostics as UTF-8 JSON, made once as the bytes that are hashed
+ * and sent: each piece of related information is written once however often
+ * it is named, and pieces are joined as bytes, not as a string to be encoded.
+ */
+export function diagnosticsBytes(diagnostics: Diagnostic[]): Buffer {
+  const parts: Buffer[] = [OPEN];
   diagnostics.forEach((d, i) => {
-    if (i > 0) parts.push(',');
+    if (i > 0) parts.push(COMMA);
     const related = d.relatedInformation;
     if (!related || related.length === 0) {
-      parts.push(JSON.stringify(d));
+      parts.push(Buffer.from(JSON.stringify(d), 'utf8'));
       return;
     }
     const rest = JSON.stringify({ ...d, relatedInformation: undefined });
-    parts.push(rest.slice(0, -1), rest.length > 2 ? ',"relatedInformation":[' : '"relatedInformation":[');
+    // `{...}` without its closing brace, then the related information (after a comma unless `rest` is `{}`).
+    parts.push(Buffer.from(rest.slice(0, -1), 'utf8'), rest.length > 2 ? RELATED : RELATED.subarray(1));
     related.forEach((r, j) => {
-      let json = relatedJson.get(r);
-      if (json === undefined) relatedJson.set(r, (json = JSON.stringify(r)));
-      if (j > 0) parts.push(',');
-      parts.push(json);
+      let bytes = relatedBytes.get(r);
+      if (bytes === undefined) relatedBytes.set(r, (bytes = Buffer.from(`,${JSON.stringify(r)}`, 'utf8')));
+      parts.push(j === 0 ? bytes.subarray(1) : bytes);
     });
-    parts.push(']}');
+    parts.push(CLOSE_RELATED);
   });
-  parts.push(']');
-  return parts.join('');
+  parts.push(CLOSE);
+  return Buffer.concat(parts);
+}
+
+/** The same, as a string. */
+export function diagnosticsJson(diagnostics: Diagnostic[]): string {
+  return diagnosticsBytes(diagnostics).toString('utf8');
 }
 
 /** A message's JSON, in pieces: JSON made beforehand goes in as it is, not copied into one string. */

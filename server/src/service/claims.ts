@@ -177,11 +177,8 @@ function where(r: { uri: string; range: Range }): string {
  * A claim as another claim's related information, made once: in a crowded
  * group each claim is named in the findings of up to twenty others.
  */
-const relatedMade = new WeakMap<StoredClaim, RelatedInfo>();
 function relatedOf(c: StoredClaim): RelatedInfo {
-  let r = relatedMade.get(c);
-  if (!r) relatedMade.set(c, (r = { uri: c.uri, range: claimRange(c), message: labelOf(c) }));
-  return r;
+  return (c.named ??= { uri: c.uri, range: claimRange(c), message: labelOf(c) });
 }
 
 /** A claim's short description, worded by its rule. */

@@ -48,6 +48,9 @@ const pad = (n: number, w: number) => String(n).padStart(w, '0');
 
 /** The day before an ISO date (the day before 0001-01-01 is itself: there is none). */
 export function dayBefore(iso: string): string {
+  // Most days are not the first of a month: only the day changes.
+  const day = (iso.charCodeAt(8) - 48) * 10 + (iso.charCodeAt(9) - 48);
+  if (iso.length === 10 && day >= 2 && day <= 31 && isIsoDate(iso)) return `${iso.slice(0, 8)}${day <= 10 ? '0' : ''}${day - 1}`;
   let [y, m, d] = iso.split('-').map(Number);
   if (d > 1) d--;
   else if (m > 1) {

@@ -51,6 +51,8 @@ export interface StoredClaim {
   side?: string;
   note?: string;
   association: number;
+  /** How other claims' findings name this one, made the first time one does (never packed, stored or sent). */
+  named?: RelatedInfo;
 }
 
 /** One letter for each cross-file rule, to start its groups' strings. */
