@@ -63,15 +63,23 @@ test(`random edit sequences: what is parsed again only in part answers as a from
   assert.equal(spliced, 1, 'an edit inside one association reuses the tree');
 });
 
+/** Record texts written as files of a new folder, and a service that read them one at a time in this thread. */
+function workspaceOf(prefix: string, texts: string[]): { paths: string[]; single: ReturnType<typeof createAssocService> } {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const paths = texts.map((t, i) => {
+    const path = join(dir, `f${i}.assoc.yaml`);
+    writeFileSync(path, t);
+    return path;
+  });
+  const single = createAssocService();
+  for (const [i, path] of paths.entries()) single.load(pathToFileURL(path).href, texts[i]);
+  return { paths, single };
+}
+
 test('random workspaces: analysed on worker threads and loaded in bulk, the same diagnostics as one at a time in one thread', async () => {
   const samples = fc.sample(fc.array(fc.constantFrom(...CORPUS), { minLength: 60, maxLength: 90 }), { numRuns: 3, seed: Number(process.env.PROPERTY_SEED ?? 7) });
   for (const texts of samples) {
-    const dir = mkdtempSync(join(tmpdir(), 'assoc-par-'));
-    const paths = texts.map((t, i) => {
-      const path = join(dir, `f${i}.assoc.yaml`);
-      writeFileSync(path, t);
-      return path;
-    });
+    const { paths, single } = workspaceOf('assoc-par-', texts);
     const parallel = createAssocService();
     let threads = 0;
     await analyzeAll(
@@ -83,8 +91,6 @@ test('random workspaces: analysed on worker threads and loaded in bulk, the same
       { workerScript: join(__dirname, '..', 'dist', 'worker.js'), threads: 2 },
     );
     assert.ok(threads > 1);
-    const single = createAssocService();
-    for (const [i, path] of paths.entries()) single.load(pathToFileURL(path).href, texts[i]);
     for (const path of paths) {
       const uri = pathToFileURL(path).href;
       assert.deepEqual(parallel.diagnostics(uri), single.diagnostics(uri), uri);
@@ -93,15 +99,7 @@ test('random workspaces: analysed on worker threads and loaded in bulk, the same
 });
 
 test('a pool of threads serves run after run with the same threads; a run while another is under way gets threads of its own; all give the diagnostics of one thread', async () => {
-  const texts = fc.sample(fc.constantFrom(...CORPUS), { numRuns: 70, seed: 11 });
-  const dir = mkdtempSync(join(tmpdir(), 'assoc-pool-'));
-  const paths = texts.map((t, i) => {
-    const path = join(dir, `f${i}.assoc.yaml`);
-    writeFileSync(path, t);
-    return path;
-  });
-  const single = createAssocService();
-  for (const [i, path] of paths.entries()) single.load(pathToFileURL(path).href, texts[i]);
+  const { paths, single } = workspaceOf('assoc-pool-', fc.sample(fc.constantFrom(...CORPUS), { numRuns: 70, seed: 11 }));
   const pool = new WorkerPool(join(__dirname, '..', 'dist', 'worker.js'), 2);
   const run = async () => {
     const svc = createAssocService();
