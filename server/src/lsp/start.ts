@@ -350,7 +350,7 @@ export function startServer(connection: Connection, runtime: ServerRuntime): voi
         events.set(uri, disk.begin(uri));
         const config = configFor(uri);
         const entry = cache.get(uri);
-        const fits = entry?.configKey === configKey(config);
+        const fits = entry !== undefined && entry.configKey === configKey(config);
         const st = fits ? runtime.stat(path) : undefined;
         if (entry && fits && st && unchanged(entry, st)) unchangedSince.push({ path, uri, config, entry });
         else task(path, uri, config, fits ? entry?.hash : undefined);
