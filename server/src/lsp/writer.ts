@@ -15,8 +15,13 @@ export function madeJson<T extends object>(value: T, json: string | Buffer): T {
   return value;
 }
 
-/** The UTF-8 JSON of each piece of related information, after a comma, made once: a crowded group names the same claim in many diagnostics. */
-const relatedBytes = new WeakMap<object, Buffer>();
+/**
+ * The UTF-8 JSON of a piece of related information, after a comma, kept on
+ * it (under a symbol: JSON leaves it out) and made once: a crowded group
+ * names the same claim in many diagnostics.
+ */
+const BYTES = Symbol('json bytes');
+type WithBytes = { [BYTES]?: Buffer };
 const OPEN = Buffer.from('[');
 const CLOSE = Buffer.from(']');
 const COMMA = Buffer.from(',');
@@ -40,11 +45,11 @@ export function diagnosticsBytes(diagnostics: Diagnostic[]): Buffer {
     const rest = JSON.stringify({ ...d, relatedInformation: undefined });
     // `{...}` without its closing brace, then the related information (after a comma unless `rest` is `{}`).
     parts.push(Buffer.from(rest.slice(0, -1), 'utf8'), rest.length > 2 ? RELATED : RELATED.subarray(1));
-    related.forEach((r, j) => {
-      let bytes = relatedBytes.get(r);
-      if (bytes === undefined) relatedBytes.set(r, (bytes = Buffer.from(`,${JSON.stringify(r)}`, 'utf8')));
+    for (let j = 0; j < related.length; j++) {
+      const r = related[j] as typeof related[number] & WithBytes;
+      const bytes = (r[BYTES] ??= Buffer.from(`,${JSON.stringify(r)}`, 'utf8'));
       parts.push(j === 0 ? bytes.subarray(1) : bytes);
-    });
+    }
     parts.push(CLOSE_RELATED);
   });
   parts.push(CLOSE);
@@ -95,14 +100,26 @@ export class BatchingMessageWriter extends AbstractMessageWriter implements Mess
 
   private flush(): void {
     this.scheduled = false;
-    const data = Buffer.concat(this.chunks);
+    const chunks = this.chunks;
     const done = this.waiting;
     this.chunks = [];
     this.waiting = [];
-    this.out.write(data, (e?: Error | null) => {
-      if (e) this.fireError(e);
-      for (const d of done) d();
-    });
+    // One write of all the chunks (a pipe or socket takes them as one vector), without copying them into one buffer first:
+    // a publish of thousands of conflicts is tens of megabytes.
+    const out = this.out as NodeJS.WritableStream & { cork?: () => void; uncork?: () => void };
+    out.cork?.();
+    chunks.forEach((chunk, i) =>
+      out.write(
+        chunk,
+        i < chunks.length - 1
+          ? undefined
+          : (e?: Error | null) => {
+              if (e) this.fireError(e);
+              for (const d of done) d();
+            },
+      ),
+    );
+    out.uncork?.();
   }
 
   end(): void {

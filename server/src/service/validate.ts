@@ -290,12 +290,10 @@ export function creditTaken(f: Finding, severity: Severity): 'all' | readonly So
   return f.withdraws ?? (severity === 'error' ? 'all' : undefined);
 }
 
-/** The LSP form of related information, made once for each (a claim's is shared by the findings that name it). */
-const relatedInformationMade = new WeakMap<RelatedInfo, DiagnosticRelatedInformation>();
-function relatedInformation(r: RelatedInfo): DiagnosticRelatedInformation {
-  let d = relatedInformationMade.get(r);
-  if (!d) relatedInformationMade.set(r, (d = { location: { uri: r.uri, range: r.range }, message: r.message }));
-  return d;
+/** The LSP form of related information, made once for each and kept on it (a claim's is shared by the findings that name it); under a symbol, which neither JSON nor a copy between threads carries. */
+const LSP = Symbol('lsp form');
+function relatedInformation(r: RelatedInfo & { [LSP]?: DiagnosticRelatedInformation }): DiagnosticRelatedInformation {
+  return (r[LSP] ??= { location: { uri: r.uri, range: r.range }, message: r.message });
 }
 
 /** Findings to LSP diagnostics: configured severity, silenced lines dropped, rule id as code. */
