@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import fc from 'fast-check';
 import { StreamMessageReader, type Message, type NotificationMessage } from 'vscode-languageserver/node';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
-import { BatchingMessageWriter, diagnosticsJson, madeJson } from '../server/src/lsp/writer';
+import { BatchingMessageWriter, diagnosticsBytes, madeJson } from '../server/src/lsp/writer';
 
 const position = fc.record({ line: fc.nat(100_000), character: fc.nat(500) });
 const range = fc.record({ start: position, end: position });
@@ -35,10 +35,10 @@ const diagnostics = fc.array(related, { minLength: 1, maxLength: 8 }).chain((poo
 /** What a client reads: JSON, where a key whose value is undefined is not there. */
 const asRead = (v: unknown) => JSON.parse(JSON.stringify(v));
 
-test('diagnosticsJson reads back as the diagnostics, with each piece of related information shared or not', () => {
+test('diagnosticsBytes reads back as the diagnostics, with each piece of related information shared or not', () => {
   fc.assert(
     fc.property(diagnostics, (ds: Diagnostic[]) => {
-      assert.deepEqual(JSON.parse(diagnosticsJson(ds)), asRead(ds));
+      assert.deepEqual(JSON.parse(diagnosticsBytes(ds).toString('utf8')), asRead(ds));
     }),
     { numRuns: 300 },
   );
@@ -52,9 +52,9 @@ test('a message holding JSON made beforehand goes out whole and reads back the s
       const reader = new StreamMessageReader(wire);
       const got: Message[] = [];
       reader.listen((m) => got.push(m));
-      // Made as a string, or as the UTF-8 bytes the server hashes and sends.
-      const json = diagnosticsJson(ds);
-      const params = { uri: 'file:///ws/a.assoc.yaml', version, diagnostics: madeJson(ds, asBytes ? Buffer.from(json, 'utf8') : json) };
+      // Made as the UTF-8 bytes the server hashes and sends, or as a string.
+      const bytes = diagnosticsBytes(ds);
+      const params = { uri: 'file:///ws/a.assoc.yaml', version, diagnostics: madeJson(ds, asBytes ? bytes : bytes.toString('utf8')) };
       const msg: NotificationMessage = { jsonrpc: '2.0', method: 'textDocument/publishDiagnostics', params };
       await writer.write(msg);
       await writer.write({ jsonrpc: '2.0', method: 'window/logMessage', params: { type: 3, message: 'after' } } as NotificationMessage);

@@ -56,11 +56,6 @@ export function diagnosticsBytes(diagnostics: Diagnostic[]): Buffer {
   return Buffer.concat(parts);
 }
 
-/** The same, as a string. */
-export function diagnosticsJson(diagnostics: Diagnostic[]): string {
-  return diagnosticsBytes(diagnostics).toString('utf8');
-}
-
 /** A message's JSON, in pieces: JSON made beforehand goes in as it is, not copied into one string. */
 function encode(msg: Message): Array<string | Buffer> {
   const params = (msg as { params?: unknown }).params;
