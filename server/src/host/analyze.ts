@@ -161,18 +161,19 @@ export class WorkerPool {
 export async function analyzeAll(tasks: AnalyzeTask[], onResults: (results: AnalyzeResult[]) => void, options: { workerScript?: string; pool?: WorkerPool; threads?: number } = {}): Promise<void> {
   const pool = options.pool ?? (options.workerScript ? new WorkerPool(options.workerScript, options.threads) : undefined);
   const threads = Math.min(pool?.size ?? 0, Math.ceil(tasks.length / BATCH));
-  let own: WorkerPool | undefined;
+  /** The pool the threads come from: the one given, or one of this run's own while that one is busy. */
+  let from: WorkerPool | undefined;
   let workers: Worker[] | undefined;
   if (pool && pool.usable() && tasks.length >= THREADS_FROM && threads >= 2) {
-    own = pool;
+    from = pool;
     workers = pool.take(threads);
     // A pool busy with another run: that run's threads are not shared, and this one gets its own.
     if (!workers) {
-      own = new WorkerPool(pool.script, threads);
-      workers = own.take(threads);
+      from = new WorkerPool(pool.script, threads);
+      workers = from.take(threads);
     }
   }
-  if (!own || !workers) {
+  if (!from || !workers) {
     for (let i = 0; i < tasks.length; i += BATCH) {
       const batch: AnalyzeResult[] = [];
       for (const t of tasks.slice(i, i + BATCH)) batch.push(await analyzeTask(t));
@@ -180,7 +181,6 @@ export async function analyzeAll(tasks: AnalyzeTask[], onResults: (results: Anal
     }
     return;
   }
-  const from = own;
   let next = 0;
   const run = (worker: Worker) =>
     new Promise<void>((resolve, reject) => {

@@ -8,7 +8,7 @@
 // flags of their process.
 import { setFlagsFromString } from 'node:v8';
 
-export const INTERRUPT_BUDGET = 300_000;
+const INTERRUPT_BUDGET = 300_000;
 
 // ASSOC_V8_DEFAULTS=1 keeps V8's own budget (to measure the difference).
 if (!process.env.ASSOC_V8_DEFAULTS) setFlagsFromString(`--interrupt-budget=${INTERRUPT_BUDGET}`);

@@ -110,9 +110,7 @@ class Group {
   /** How many claims conflict with `c` (itself aside). */
   count(c: StoredClaim): number {
     const list = this.claims;
-    // Alone in its group (as most are): nothing to sort.
-    if (list.length === 1 && list[0] === c) return 0;
-    // A small group is counted as it stands: sorting it would cost more than it saves.
+    // A small group (most are) is counted as it stands: sorting it would cost more than it saves.
     if (list.length <= COUNT_UNSORTED) {
       let n = 0;
       for (const o of list) {

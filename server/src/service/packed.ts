@@ -61,34 +61,23 @@ export class BadPack extends Error {}
 export function unpackClaims(p: PackedClaims, uri: string): StoredClaim[] {
   const { strings, rows } = p;
   if (!Array.isArray(strings) || !(Array.isArray(rows) || rows instanceof Int32Array) || rows.length % FIELDS !== 0) throw new BadPack('packed claims of the wrong shape');
+  // Typed rows hold integers by their nature; rows read back from JSON are checked once, here.
+  if (Array.isArray(rows) && !rows.every(Number.isInteger)) throw new BadPack('packed claims hold a number that is not an integer');
   const str = (i: number): string => {
     const s = strings[i];
     if (typeof s !== 'string') throw new BadPack(`packed claims name string ${i}, which is not there`);
     return s;
   };
   const opt = (i: number): string | undefined => (i === -1 ? undefined : str(i));
-  const num = (n: number): number => {
-    if (!Number.isInteger(n)) throw new BadPack('packed claims hold a number that is not an integer');
-    return n;
-  };
   const out: StoredClaim[] = new Array(rows.length / FIELDS);
   for (let k = 0, j = 0; k < rows.length; k += FIELDS, j++) {
-    const c: StoredClaim = {
-      rule: opt(num(rows[k]))!,
-      group: str(num(rows[k + 1])),
-      uri,
-      sl: num(rows[k + 2]),
-      sc: num(rows[k + 3]),
-      el: num(rows[k + 4]),
-      ec: num(rows[k + 5]),
-      association: num(rows[k + 6]),
-    };
-    if (c.rule === undefined) throw new BadPack('a packed claim has no rule');
-    const since = opt(num(rows[k + 7]));
-    const until = opt(num(rows[k + 8]));
-    const partnerId = opt(num(rows[k + 9]));
-    const side = opt(num(rows[k + 10]));
-    const note = opt(num(rows[k + 11]));
+    // Every claim has a rule: a missing one (-1) is not there to be read, and refused.
+    const c: StoredClaim = { rule: str(rows[k]), group: str(rows[k + 1]), uri, sl: rows[k + 2], sc: rows[k + 3], el: rows[k + 4], ec: rows[k + 5], association: rows[k + 6] };
+    const since = opt(rows[k + 7]);
+    const until = opt(rows[k + 8]);
+    const partnerId = opt(rows[k + 9]);
+    const side = opt(rows[k + 10]);
+    const note = opt(rows[k + 11]);
     if (since !== undefined) c.since = since;
     if (until !== undefined) c.until = until;
     if (partnerId !== undefined) c.partnerId = partnerId;

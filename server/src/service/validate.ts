@@ -58,15 +58,19 @@ export interface StoredClaim {
 /** One letter for each cross-file rule, to start its groups' strings. */
 const GROUP_PREFIX = new Map(RULES.filter((r) => r.scope === 'workspace').map((r, i) => [r.id, String.fromCharCode(97 + i)]));
 
+/** How a rule's group strings start. */
+function groupPrefix(rule: string): string {
+  return GROUP_PREFIX.get(rule) ?? `${rule}\u0000`;
+}
+
 /** The group string of a rule's claims on a key: claims with the same one are compared. */
 export function groupOf(rule: string, key: ClaimKey): string {
-  return `${GROUP_PREFIX.get(rule) ?? `${rule}\u0000`}${claimKeyString(key)}`;
+  return `${groupPrefix(rule)}${claimKeyString(key)}`;
 }
 
 /** What a stored claim's rule needs to word its message and its label: its key comes back from its group. */
 export function claimFacts(c: StoredClaim): ClaimFacts {
-  const prefix = GROUP_PREFIX.get(c.rule) ?? `${c.rule}\u0000`;
-  const key = parseClaimKey(c.group.slice(prefix.length));
+  const key = parseClaimKey(c.group.slice(groupPrefix(c.rule).length));
   return { key, side: c.side, partnerId: c.partnerId, since: c.since, until: c.until, note: c.note };
 }
 

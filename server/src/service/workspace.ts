@@ -52,13 +52,10 @@ export class Workspace {
     return this.setAnalysis(analyzeFile(oversized(uri, bytes, version), this.configFor(uri), this.options.program));
   }
 
-  /** Strings many claims repeat (the file, the rule, dates, GUIDs, partners), held once. */
+  /** Each file's URI, held once for the file and all its claims. */
   private strings = new Map<string, string>();
 
-  private intern(s: string): string;
-  private intern(s: string | undefined): string | undefined;
-  private intern(s: string | undefined): string | undefined {
-    if (s === undefined) return undefined;
+  private intern(s: string): string {
     const known = this.strings.get(s);
     if (known !== undefined) return known;
     this.strings.set(s, s);
