@@ -1,7 +1,8 @@
 // Reading and analysing closed records, on worker threads when there are
 // many: the work of indexing a workspace (the server) or checking a tree
 // (the CLI). Each file is read, parsed and analysed where it is; only its
-// findings and claims travel back.
+// findings and claims travel back. The calling thread takes its share too,
+// between its other work: one worker for each other core.
 import { Worker } from 'node:worker_threads';
 import { availableParallelism } from 'node:os';
 import { existsSync } from 'node:fs';
@@ -68,6 +69,8 @@ export async function analyzeTask(task: AnalyzeTask, sync = false): Promise<Anal
 /** Below this many files, threads cost more than they save. */
 const THREADS_FROM = 48;
 const BATCH = 16;
+/** How long the calling thread analyses files before it turns to its other work (messages from the workers, an editor's requests). */
+const HERE_SLICE_MS = 1;
 /** How long idle threads are kept for the next bulk read. */
 const IDLE_MS = 15_000;
 
@@ -77,6 +80,10 @@ const IDLE_MS = 15_000;
  * compiled: a server starts its threads while the editor is still saying
  * hello, and keeps them for a while after. Idle threads do not keep the
  * process alive, and stop after IDLE_MS.
+ *
+ * One worker for each core but the calling thread's, which analyses files
+ * too: a worker costs its own compiled copy of every hot function, and its
+ * results must be copied across, where the calling thread's need not.
  */
 export class WorkerPool {
   private workers: Worker[] = [];
@@ -85,12 +92,12 @@ export class WorkerPool {
 
   constructor(
     readonly script: string,
-    readonly size = availableParallelism(),
+    readonly size = availableParallelism() - 1,
   ) {}
 
-  /** Whether threads can be had at all (two cores and the worker script). */
+  /** Whether threads can be had at all (a core besides the calling thread's, and the worker script). */
   usable(): boolean {
-    return this.size >= 2 && existsSync(this.script);
+    return this.size >= 1 && existsSync(this.script);
   }
 
   /** Starts the threads now, ahead of a bulk read. */
@@ -154,17 +161,18 @@ export class WorkerPool {
 }
 
 /**
- * Analyses files, on worker threads when they are many and threads are at
- * hand (a pool, or a worker script to start them from); results arrive in
- * batches, in no particular order.
+ * Analyses files, on worker threads and this one when they are many and
+ * threads are at hand (a pool, or a worker script to start them from; the
+ * pool's size, or `threads`, counts the workers); results arrive in batches,
+ * in no particular order.
  */
 export async function analyzeAll(tasks: AnalyzeTask[], onResults: (results: AnalyzeResult[]) => void, options: { workerScript?: string; pool?: WorkerPool; threads?: number } = {}): Promise<void> {
   const pool = options.pool ?? (options.workerScript ? new WorkerPool(options.workerScript, options.threads) : undefined);
-  const threads = Math.min(pool?.size ?? 0, Math.ceil(tasks.length / BATCH));
+  const threads = Math.min(pool?.size ?? 0, Math.ceil(tasks.length / BATCH) - 1);
   /** The pool the threads come from: the one given, or one of this run's own while that one is busy. */
   let from: WorkerPool | undefined;
   let workers: Worker[] | undefined;
-  if (pool && pool.usable() && tasks.length >= THREADS_FROM && threads >= 2) {
+  if (pool && pool.usable() && tasks.length >= THREADS_FROM && threads >= 1) {
     from = pool;
     workers = pool.take(threads);
     // A pool busy with another run: that run's threads are not shared, and this one gets its own.
@@ -218,11 +226,26 @@ export async function analyzeAll(tasks: AnalyzeTask[], onResults: (results: Anal
       send();
       send();
     });
+  /** Set when the run fails: this thread's share stops too. */
+  let halted = false;
+  /** This thread's share: files one after another for about a millisecond, then its other work. */
+  const here = async () => {
+    while (!halted && next < tasks.length) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      const start = performance.now();
+      const results: AnalyzeResult[] = [];
+      while (!halted && next < tasks.length && (results.length === 0 || performance.now() - start < HERE_SLICE_MS)) results.push(await analyzeTask(tasks[next++], true));
+      if (results.length > 0) onResults(results);
+    }
+  };
   const done: Array<() => void> = [];
   let failed = true;
   try {
-    await Promise.all(workers.map(run));
+    await Promise.all([...workers.map(run), here()]);
     failed = false;
+  } catch (e) {
+    halted = true;
+    throw e;
   } finally {
     for (const d of done) d();
     // A pool of this run's own goes now (not waited for: a thread takes a while to stop, and nothing depends on it).
