@@ -128,3 +128,29 @@ test('a pool of threads serves run after run with the same threads; a run while 
   }
   assert.deepEqual(pool.threadIds(), []);
 });
+
+test('a bulk read whose worker thread dies fails, and the calling thread stops taking its share of the files', async () => {
+  const { paths } = workspaceOf('assoc-dies-', fc.sample(fc.constantFrom(...CORPUS), { numRuns: 400, seed: 13 }));
+  // A worker that stops as soon as it is sent work.
+  const dir = mkdtempSync(join(tmpdir(), 'assoc-dying-worker-'));
+  const script = join(dir, 'worker.js');
+  writeFileSync(script, "require('node:worker_threads').parentPort.on('message', () => process.exit(3));\n");
+  let taken = 0;
+  await assert.rejects(
+    analyzeAll(
+      paths.map((path) => ({ path, config: emptyConfig() })),
+      (results) => {
+        taken += results.length;
+        // A slow taker: this thread is still far from through its share when the worker's end is noticed.
+        const until = performance.now() + 5;
+        while (performance.now() < until);
+      },
+      { workerScript: script, threads: 1 },
+    ),
+    /a worker thread stopped \(exit 3\)/,
+  );
+  const atFailure = taken;
+  assert.ok(atFailure < paths.length, `the run failed before every file was read here (${atFailure} of ${paths.length})`);
+  for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+  assert.equal(taken, atFailure, 'nothing more arrives once the run has failed');
+});
