@@ -283,6 +283,8 @@ describe('editor features in VS Code', { timeout: 15 * 60 * 1000 }, () => {
     const focused = wb.page.locator('.action-widget .monaco-list-row.focused');
     for (let i = 0; i < 6 && !(await focused.innerText()).includes("Change to '2026-05'"); i++) await wb.page.keyboard.press('ArrowDown');
     await wb.page.keyboard.press('Enter');
+    // Saved once the fix is in the editor: a save that comes first writes the file as it was.
+    await wb.until('the fix is in the editor', async () => (await wb.editorLines()).some((l) => l.includes('program: 2026-05')));
     await wb.page.keyboard.press('Control+S');
     const text = await onDisk(wb, join(server.workspace, 'team', '.assocrc.yaml'), 'the fixed file is saved', (t) => t.includes('program: 2026-05'));
     assert.equal(text, "# The rules edition for the team's records.\nprogram: 2026-05\n");
