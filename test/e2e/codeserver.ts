@@ -69,6 +69,8 @@ export interface Running {
   url: string;
   workspace: string;
   userData: string;
+  /** What code-server has printed so far: its last lines go into the error when the workbench does not come up. */
+  log(): string;
   stop(): void;
 }
 
@@ -125,6 +127,7 @@ export async function startCodeServer(vsix: string, fixture: string, options: St
     url: `http://127.0.0.1:${port}/?${options.workspaceFile ? 'workspace' : 'folder'}=${encodeURIComponent(target)}`,
     workspace,
     userData,
+    log: () => log,
     stop() {
       try {
         if (child.pid) process.kill(-child.pid, 'SIGTERM');
@@ -157,7 +160,7 @@ export interface Workbench {
 
 export const BROWSER_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
-/** Launches Chromium on a running code-server and waits for the workbench and the Explorer. */
+/** Launches Chromium on a running code-server and waits for the workbench, the Explorer and our extension's commands. */
 export async function openWorkbench(server: Running, shots: { dir: string; prefix: string }, viewport = { width: 1400, height: 900 }): Promise<Workbench> {
   mkdirSync(shots.dir, { recursive: true });
   // The screenshots of an earlier run under this prefix would mix with this run's.
@@ -168,6 +171,33 @@ export async function openWorkbench(server: Running, shots: { dir: string; prefi
   await page.locator('.monaco-workbench').waitFor({ timeout: 120000 });
   await page.locator('.explorer-folders-view .monaco-list-row').first().waitFor({ timeout: 60000 });
   let step = 0;
+
+  /**
+   * Opens the Command Palette on a command, focused. A workbench that has just
+   * started may not list an extension's commands yet (on a busy machine its
+   * extension host can take a while): the palette is opened again until the
+   * command is there, for two minutes at most.
+   */
+  const findCommand = async (title: string) => {
+    const deadline = Date.now() + 120000;
+    const input = page.locator('.quick-input-widget input');
+    const row = page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title });
+    for (;;) {
+      await page.keyboard.press('F1');
+      await input.waitFor();
+      await input.fill(`>${title}`);
+      const found = await row.waitFor({ timeout: 15000 }).then(
+        () => true,
+        () => false,
+      );
+      if (found) return;
+      await page.keyboard.press('Escape');
+      if (Date.now() > deadline) {
+        throw new Error(`the Command Palette never listed "${title}"; code-server said:\n${server.log().split('\n').slice(-40).join('\n')}`);
+      }
+      await page.waitForTimeout(1000);
+    }
+  };
 
   const until = async (what: string, ok: () => Promise<boolean>, timeoutMs = 60000) => {
     const deadline = Date.now() + timeoutMs;
@@ -188,6 +218,11 @@ export async function openWorkbench(server: Running, shots: { dir: string; prefi
     }
     return page.locator('.markers-panel .monaco-tl-contents').allInnerTexts();
   };
+
+  // The workbench is ready for a scenario once it lists our extension's commands.
+  const nls = JSON.parse(readFileSync(join(REPO, 'package.nls.json'), 'utf8')) as Record<string, string>;
+  await findCommand(`${nls['command.category']}: ${nls['command.showOutput.title']}`);
+  await page.keyboard.press('Escape');
 
   return {
     page,
@@ -212,11 +247,7 @@ export async function openWorkbench(server: Running, shots: { dir: string; prefi
       await page.locator('.editor-group-container.active .monaco-editor .view-lines').first().waitFor();
     },
     async command(title) {
-      await page.keyboard.press('F1');
-      const input = page.locator('.quick-input-widget input');
-      await input.waitFor();
-      await input.fill(`>${title}`);
-      await page.locator('.quick-input-widget .monaco-list-row.focused', { hasText: title }).waitFor({ timeout: 30000 });
+      await findCommand(title);
       await page.keyboard.press('Enter');
     },
     async editorLines() {
