@@ -46,3 +46,31 @@ test(`a claim's conflicts are those that comparing every pair finds, in groups s
     { numRuns: RUNS },
   );
 });
+
+test('a crowded group names fewer others in each finding: 20 up to 5,000 claims, down to 10 from 10,000 on; the message still counts them all', () => {
+  for (const [size, want] of [
+    [2_000, 20],
+    [5_000, 20],
+    [6_000, 16],
+    [10_000, 10],
+    [12_000, 10],
+  ] as const) {
+    const index = new ClaimIndex();
+    const group = groupOf('dpor-one-per-subscription', { on: 'subscription', subscription: 'shared' });
+    // All open-ended, one a day apart: each overlaps every other.
+    const claims: StoredClaim[] = Array.from({ length: size }, (_, i) => ({ rule: 'dpor-one-per-subscription', group, uri: `file:///ws/f${i % 50}.assoc.yaml`, sl: i, sc: 4, el: i, ec: 8, association: i, partnerId: String(1_000_000 + i), since: new Date(Date.UTC(2000, 0, 1 + i)).toISOString().slice(0, 10) }));
+    for (let f = 0; f < 50; f++) index.set(`file:///ws/f${f}.assoc.yaml`, claims.filter((c) => c.uri === `file:///ws/f${f}.assoc.yaml`), false);
+    let total = 0;
+    let findings = 0;
+    for (let f = 0; f < 50; f++) {
+      for (const x of index.findings(`file:///ws/f${f}.assoc.yaml`)) {
+        findings++;
+        total += x.related?.length ?? 0;
+        assert.equal(x.related?.length, want, `group of ${size}: line ${x.range.start.line}`);
+        assert.match(x.message, new RegExp(`overlaps ${(size - 1).toLocaleString('en-US')} other DPORs`));
+      }
+    }
+    assert.equal(findings, size);
+    assert.ok(total <= Math.max(100_000, 10 * size), `group of ${size}: ${total} related locations in all`);
+  }
+});

@@ -2,7 +2,7 @@
 // Claims in a group conflict when their periods overlap (and, for a two-sided
 // rule, their sides differ). Counting a claim's conflicts is a binary search
 // over the group's sorted start and end dates, so a group of any size costs
-// O(log n) per claim; each finding names at most MAX_RELATED of the others,
+// O(log n) per claim; each finding names at most relatedCap() of the others,
 // the nearest in time first.
 import type { Range } from 'vscode-languageserver-types';
 import { RULES, type WorkspaceRule } from './rules';
@@ -12,6 +12,21 @@ import { claimFacts, claimRange, type StoredClaim } from './validate';
 
 /** The most other records a conflict diagnostic points at. */
 const MAX_RELATED = 20;
+/** The fewest it points at in the most crowded group (when it has that many conflicts). */
+const MIN_RELATED = 10;
+/** About how many related locations the findings of one group name in all, once it is crowded. */
+const GROUP_RELATED = 100_000;
+
+/**
+ * How many others each finding of a group of `size` claims names. Up to 5,000
+ * claims on one key, 20; beyond, fewer, down to 10 from 10,000 on, so that a
+ * crowded group names about 100,000 locations in all: with 10,000 DPORs on one
+ * subscription, 20 each would be 200,000 locations and some 50 MB of JSON for
+ * every editor to read, for nothing the nearest ten do not already show.
+ */
+export function relatedCap(size: number): number {
+  return Math.max(MIN_RELATED, Math.min(MAX_RELATED, Math.floor(GROUP_RELATED / size)));
+}
 
 const WORKSPACE_RULES = new Map(RULES.filter((r): r is WorkspaceRule => r.scope === 'workspace').map((r) => [r.id, r]));
 
@@ -286,7 +301,7 @@ export class ClaimIndex {
 
   /** The cross-file findings of one file. */
   findings(uri: string): Finding[] {
-    const merged = new Map<string, { finding: Finding; count: number; complete: boolean }>();
+    const merged = new Map<string, { finding: Finding; count: number; cap: number; complete: boolean }>();
     const { claims, groups } = this.byUri.get(uri) ?? NO_CLAIMS;
     for (let i = 0; i < claims.length; i++) {
       const c = claims[i];
@@ -297,7 +312,8 @@ export class ClaimIndex {
       if (rule.reports && !rule.reports(c)) continue;
       const count = g.count(c);
       if (count <= 0) continue;
-      const { near, later, earlier } = g.nearest(c, Math.min(MAX_RELATED, count));
+      const cap = relatedCap(g.claims.length);
+      const { near, later, earlier } = g.nearest(c, Math.min(cap, count));
       const related: RelatedInfo[] = near.map(relatedOf);
       const at = `${c.rule}@${c.sl}:${c.sc}`;
       const existing = merged.get(at);
@@ -305,10 +321,13 @@ export class ClaimIndex {
         // The same other record met through a second key is named once.
         const named = new Set((existing.finding.related ?? []).map(where));
         const extra = related.filter((r) => !named.has(where(r)));
-        existing.finding.related = [...(existing.finding.related ?? []), ...extra].slice(0, MAX_RELATED);
-        const complete = existing.complete && count <= MAX_RELATED;
-        existing.count = complete ? existing.finding.related.length : Math.max(existing.count, count);
+        const all = [...(existing.finding.related ?? []), ...extra];
+        const complete = existing.complete && count <= cap;
+        // Both lists whole: the count is of the others they name together, before the cap.
+        existing.count = complete ? all.length : Math.max(existing.count, count);
         existing.complete = complete;
+        existing.cap = Math.max(existing.cap, cap);
+        existing.finding.related = all.slice(0, existing.cap);
         existing.finding.message = rule.message(claimFacts(c), existing.count);
         continue;
       }
@@ -322,7 +341,7 @@ export class ClaimIndex {
           finding.fix = { kind: 'end-other', until: dayBefore(c.since), uri: earlier.uri, range: claimRange(earlier), label: labelOf(earlier) };
         }
       }
-      merged.set(at, { finding, count, complete: count <= MAX_RELATED });
+      merged.set(at, { finding, count, cap, complete: count <= cap });
     }
     return [...merged.values()].map((m) => m.finding);
   }
