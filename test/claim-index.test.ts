@@ -74,3 +74,21 @@ test('a crowded group names fewer others in each finding: 20 up to 5,000 claims,
     assert.ok(total <= Math.max(100_000, 10 * size), `group of ${size}: ${total} related locations in all`);
   }
 });
+
+test('a claim met through two keys counts the others of both, named once each, though only 20 are named', () => {
+  const index = new ClaimIndex();
+  const rule = 'cpor-one-per-workload';
+  const byWorkload = groupOf(rule, { on: 'workload', tenant: 't', workload: 'exchange' });
+  const bySubscription = groupOf(rule, { on: 'subscription', subscription: 's' });
+  const cpor = (uri: string, group: string, sl: number): StoredClaim => ({ rule, group, uri, sl, sc: 4, el: sl, ec: 8, association: sl, partnerId: String(2_000_000 + sl), since: '2024-01-01' });
+  // One CPOR, claimed per workload and per subscription; 12 others on each key, and one other on both.
+  index.set('file:///ws/a.assoc.yaml', [cpor('file:///ws/a.assoc.yaml', byWorkload, 0), cpor('file:///ws/a.assoc.yaml', bySubscription, 0)], false);
+  for (let i = 1; i <= 12; i++) index.set(`file:///ws/w${i}.assoc.yaml`, [cpor(`file:///ws/w${i}.assoc.yaml`, byWorkload, i)], false);
+  for (let i = 1; i <= 12; i++) index.set(`file:///ws/s${i}.assoc.yaml`, [cpor(`file:///ws/s${i}.assoc.yaml`, bySubscription, i)], false);
+  index.set('file:///ws/both.assoc.yaml', [cpor('file:///ws/both.assoc.yaml', byWorkload, 99), cpor('file:///ws/both.assoc.yaml', bySubscription, 99)], false);
+  const [finding, ...rest] = index.findings('file:///ws/a.assoc.yaml');
+  assert.equal(rest.length, 0);
+  assert.equal(finding.related?.length, 20);
+  assert.equal(new Set(finding.related?.map((r) => r.uri)).size, 20);
+  assert.match(finding.message, /overlaps 25 other CPOR claims/);
+});
