@@ -100,6 +100,8 @@ export interface ClientOptions {
   configuration?: Record<string, unknown>;
   /** Where the server's stderr goes; the last 4 KB are kept either way. */
   echoStderr?: boolean;
+  /** Environment variables for the server, on top of this process's. */
+  env?: Record<string, string>;
 }
 
 export class BenchClient {
@@ -125,7 +127,7 @@ export class BenchClient {
     command: string[],
     private readonly opts: ClientOptions = {},
   ) {
-    this.proc = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = spawn(command[0], command.slice(1), { stdio: ['pipe', 'pipe', 'pipe'], env: opts.env ? { ...process.env, ...opts.env } : process.env });
     this.proc.stderr!.on('data', (c: Buffer) => {
       this.stderrTail = (this.stderrTail + c.toString('utf8')).slice(-4000);
       if (opts.echoStderr) process.stderr.write(c);
