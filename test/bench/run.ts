@@ -271,6 +271,8 @@ async function serverWorkspace(n: number) {
   const uris = ws.files.map((f) => uriOf(ws, f));
   const label = `${n} records`;
   // ---- cold start, with a file opened right after `initialized`, as an editor restoring its tabs does
+  const openRel = ws.files[Math.floor(ws.files.length / 2) + 1];
+  const openUri = uriOf(ws, openRel);
   let c = ours(ws.dir);
   let settled = false;
   /** The cold starts' times: the first pass measures more besides (the file opened, memory, edits). */
@@ -279,8 +281,6 @@ async function serverWorkspace(n: number) {
   try {
     const dl = deadline();
     const tInit = await c.initialize(dl);
-    const openRel = ws.files[Math.floor(ws.files.length / 2) + 1];
-    const openUri = uriOf(ws, openRel);
     const tOpen = performance.now();
     await c.open(openUri, readFileSync(join(ws.dir, openRel), 'utf8'), LANG.ours, 1);
     try {
@@ -336,8 +336,7 @@ async function serverWorkspace(n: number) {
       try {
         const dl = deadline();
         const tInit = await cold.initialize(dl);
-        const openRel = ws.files[Math.floor(ws.files.length / 2) + 1];
-        await cold.open(uriOf(ws, openRel), readFileSync(join(ws.dir, openRel), 'utf8'), LANG.ours, 1);
+        await cold.open(openUri, readFileSync(join(ws.dir, openRel), 'utf8'), LANG.ours, 1);
         coldTimes.push((await cold.settled(uris, QUIET_MS, dl)) - tInit);
       } catch (e) {
         coldDetail += `; pass ${pass} failed: ${(e as Error).message}`;
